@@ -1,0 +1,40 @@
+package redline
+
+import "errors"
+
+// Errors returned when looking things up in the store.
+var (
+	// ErrStoryNotFound is returned when no story has the given ID or URL.
+	ErrStoryNotFound = errors.New("story not found")
+	// ErrVersionNotFound is returned when a story has no version with the
+	// given number, or no version at all.
+	ErrVersionNotFound = errors.New("version not found")
+	// ErrStoryExists is returned when tracking a URL that is already tracked.
+	ErrStoryExists = errors.New("story already tracked")
+	// ErrDatabaseLocked is returned when another process holds the database.
+	ErrDatabaseLocked = errors.New("database is in use by another redline process")
+)
+
+// Errors returned by a fetch. None of them ever produces a version.
+var (
+	// ErrGone is returned for 404 and 410 answers; the story is marked gone.
+	ErrGone = errors.New("page is gone")
+	// ErrHTTPStatus is returned for any other non-2xx answer.
+	ErrHTTPStatus = errors.New("unexpected HTTP status")
+	// ErrNotHTML is returned when the body is not an HTML document.
+	ErrNotHTML = errors.New("response is not HTML")
+	// ErrTooLarge is returned when the body exceeds the configured cap; a
+	// truncated page would look like a massive deletion.
+	ErrTooLarge = errors.New("response body too large")
+	// ErrRobotsDisallowed is returned when robots.txt forbids the URL.
+	ErrRobotsDisallowed = errors.New("disallowed by robots.txt")
+	// ErrBadURL is returned for URLs that are not absolute http(s) URLs.
+	ErrBadURL = errors.New("invalid story URL")
+)
+
+// Errors returned by extraction.
+var (
+	// ErrEmptyArticle is returned when a page yields no headline and no
+	// body: an error page or a page the extractor cannot read.
+	ErrEmptyArticle = errors.New("no article found in page")
+)

@@ -1,0 +1,63 @@
+package redline
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+	"time"
+)
+
+// Article is what extraction finds in one page: the editorial content only,
+// already normalized so that formatting churn is not an edit.
+type Article struct {
+	Headline   string    `json:"headline"`
+	Byline     string    `json:"byline,omitempty"`
+	Dek        string    `json:"dek,omitempty"`
+	Published  time.Time `json:"published,omitzero"`
+	Modified   time.Time `json:"modified,omitzero"`
+	Paragraphs []string  `json:"paragraphs"`
+	// Developing is true when the page marks the story as still developing
+	// ("This is a developing story", LiveBlogPosting, "BREAKING" ...).
+	Developing bool `json:"developing"`
+	// Extractor names the extraction path that produced the article, for
+	// diagnosing a bad extraction; it is not part of the content.
+	Extractor string `json:"extractor,omitempty"`
+}
+
+// Hash identifies the editorial content of the article. Two fetches with
+// the same hash are the same version; the modified time and the extractor
+// are left out on purpose, because sites bump "updated" stamps without
+// editing and a fallback extractor is not an edit.
+func (a Article) Hash() string {
+	h := sha256.New()
+	write := func(field, s string) {
+		h.Write([]byte(field))
+		h.Write([]byte{0})
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	write("headline", a.Headline)
+	write("byline", a.Byline)
+	write("dek", a.Dek)
+	for _, p := range a.Paragraphs {
+		write("p", p)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:32]
+}
+
+// Words counts the words of the body, for summaries and the quality guard.
+func (a Article) Words() int {
+	n := 0
+	for _, p := range a.Paragraphs {
+		n += len(strings.Fields(p))
+	}
+	return n
+}
+
+// Text is the body as plain text, one paragraph per line.
+func (a Article) Text() string { return strings.Join(a.Paragraphs, "\n") }
+
+// IsEmpty reports whether there is nothing worth storing as a version.
+func (a Article) IsEmpty() bool {
+	return strings.TrimSpace(a.Headline) == "" && a.Words() == 0
+}
