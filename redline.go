@@ -16,6 +16,10 @@ type Article struct {
 	Published  time.Time `json:"published,omitzero"`
 	Modified   time.Time `json:"modified,omitzero"`
 	Paragraphs []string  `json:"paragraphs"`
+	// Notes are correction and editor's-note lines ("Correction: an earlier
+	// version of this story misstated ..."), kept apart from the body so an
+	// appended correction always shows as its own change.
+	Notes []string `json:"notes,omitempty"`
 	// Developing is true when the page marks the story as still developing
 	// ("This is a developing story", LiveBlogPosting, "BREAKING" ...).
 	Developing bool `json:"developing"`
@@ -41,6 +45,9 @@ func (a Article) Hash() string {
 	write("dek", a.Dek)
 	for _, p := range a.Paragraphs {
 		write("p", p)
+	}
+	for _, n := range a.Notes {
+		write("note", n)
 	}
 	return hex.EncodeToString(h.Sum(nil))[:32]
 }

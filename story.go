@@ -50,6 +50,9 @@ type Story struct {
 	LastError string `json:"last_error,omitempty"`
 	// Developing is the "developing" flag of the latest version.
 	Developing bool `json:"developing"`
+	// ExtractHint is the extractor's opaque memory of where this story's
+	// article lives in its page, so re-checks can skip the full extraction.
+	ExtractHint string `json:"extract_hint,omitempty"`
 }
 
 // Due reports whether the story should be checked at now.
@@ -85,6 +88,10 @@ const (
 	ResultNotModified CheckResult = "not_modified"
 	ResultFailed      CheckResult = "failed"
 	ResultGone        CheckResult = "gone"
+	// ResultSuspect is a fetch whose extraction collapsed (paywall, consent
+	// wall, error page, body shrunk by more than half); it is kept as a
+	// check with the reason and becomes a version only if it persists.
+	ResultSuspect CheckResult = "suspect"
 )
 
 // Check records one fetch of a story, whether or not it made a version.
