@@ -1,0 +1,110 @@
+package store
+
+import (
+	"encoding/json"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/redline-news/redline"
+)
+
+// AddCheck records one fetch of a story, including fetches that produced
+// no version. A zero c.At is set to the store's clock. It does not touch
+// the story record; callers update LastChecked with UpdateStory.
+func (s *Store) AddCheck(id redline.StoryID, c redline.Check) error {
+	if c.At.IsZero() {
+		c.At = s.now()
+	}
+	b, err := json.Marshal(c)
+	if err != nil {
+		return fmt.Errorf("store: add check to story %d: encode: %w", id, err)
+	}
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		cb, err := checksBucket(tx, id)
+		if err != nil {
+			return err
+		}
+		seq, err := cb.NextSequence()
+		if err != nil {
+			return err
+		}
+		return cb.Put(u64(seq), b)
+	})
+	if err != nil {
+		return fmt.Errorf("store: add check to story %d: %w", id, err)
+	}
+	return nil
+}
+
+// Checks returns a story's checks newest first; limit <= 0 returns all.
+func (s *Store) Checks(id redline.StoryID, limit int) ([]redline.Check, error) {
+	var out []redline.Check
+	err := s.db.View(func(tx *bolt.Tx) error {
+		cb, err := checksBucket(tx, id)
+		if err != nil {
+			return err
+		}
+		c := cb.Cursor()
+		for k, v := c.Last(); k != nil && (limit <= 0 || len(out) < limit); k, v = c.Prev() {
+			var ch redline.Check
+			if err := json.Unmarshal(v, &ch); err != nil {
+				return fmt.Errorf("%w: check %x: %w", ErrCorrupt, k, err)
+			}
+			out = append(out, ch)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: checks of story %d: %w", id, err)
+	}
+	return out, nil
+}
+
+// PruneChecks deletes all but the newest keep checks of a story and
+// returns how many it deleted. Checks accumulate with every fetch, so a
+// long-running daemon calls this to bound them; versions are never pruned.
+func (s *Store) PruneChecks(id redline.StoryID, keep int) (int, error) {
+	if keep < 0 {
+		keep = 0
+	}
+	deleted := 0
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		cb, err := checksBucket(tx, id)
+		if err != nil {
+			return err
+		}
+		// Keys are collected first because deleting under a cursor makes
+		// it skip entries.
+		var doomed [][]byte
+		c := cb.Cursor()
+		seen := 0
+		for k, _ := c.Last(); k != nil; k, _ = c.Prev() {
+			if seen++; seen > keep {
+				doomed = append(doomed, append([]byte(nil), k...))
+			}
+		}
+		for _, k := range doomed {
+			if err := cb.Delete(k); err != nil {
+				return err
+			}
+		}
+		deleted = len(doomed)
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store: prune checks of story %d: %w", id, err)
+	}
+	return deleted, nil
+}
+
+func checksBucket(tx *bolt.Tx, id redline.StoryID) (*bolt.Bucket, error) {
+	if _, err := getStory(tx, id); err != nil {
+		return nil, err
+	}
+	data, err := storyData(tx, id)
+	if err != nil {
+		return nil, fmt.Errorf("%w: story without history bucket", ErrCorrupt)
+	}
+	return sub(data, bucketChecks)
+}

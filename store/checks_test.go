@@ -1,0 +1,109 @@
+package store_test
+
+import (
+	"errors"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/redline-news/redline"
+)
+
+func TestStore_Checks(t *testing.T) {
+	s, clock := newStore(t)
+	id := addStory(t, s, "https://news.example/a")
+	quiet := addStory(t, s, "https://news.example/quiet")
+	results := []redline.CheckResult{redline.ResultNew, redline.ResultUnchanged, redline.ResultNotModified,
+		redline.ResultFailed, redline.ResultChanged}
+	var added []redline.Check
+	for i, r := range results {
+		clock.Advance(time.Minute)
+		c := redline.Check{Result: r, HTTPStatus: 200, Version: i}
+		if r == redline.ResultFailed {
+			c.Error, c.HTTPStatus = "dial tcp: connection refused", 0
+		}
+		if i == 0 {
+			c.At = epoch.Add(-time.Hour) // an explicit time is kept
+		}
+		if err := s.AddCheck(id, c); err != nil {
+			t.Fatal(err)
+		}
+		if c.At.IsZero() {
+			c.At = clock.Now()
+		}
+		added = append(added, c)
+	}
+	newestFirst := make([]redline.Check, len(added))
+	for i, c := range added {
+		newestFirst[len(added)-1-i] = c
+	}
+	tests := []struct {
+		name    string
+		id      redline.StoryID
+		limit   int
+		want    []redline.Check
+		wantErr error
+	}{
+		{name: "all", id: id, limit: 0, want: newestFirst},
+		{name: "negative limit is all", id: id, limit: -1, want: newestFirst},
+		{name: "limit", id: id, limit: 2, want: newestFirst[:2]},
+		{name: "limit above count", id: id, limit: 50, want: newestFirst},
+		{name: "no checks", id: quiet, limit: 0, want: nil},
+		{name: "unknown story", id: 99, wantErr: redline.ErrStoryNotFound},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := s.Checks(tt.id, tt.limit)
+			if !errors.Is(err, tt.wantErr) {
+				t.Fatalf("Checks = %v, want %v", err, tt.wantErr)
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("Checks(%d, %d) =\n%+v\nwant\n%+v", tt.id, tt.limit, got, tt.want)
+			}
+		})
+	}
+	if err := s.AddCheck(99, redline.Check{}); !errors.Is(err, redline.ErrStoryNotFound) {
+		t.Errorf("AddCheck(unknown) = %v, want ErrStoryNotFound", err)
+	}
+}
+
+func TestStore_PruneChecks(t *testing.T) {
+	tests := []struct {
+		name        string
+		total, keep int
+		wantDeleted int
+	}{
+		{name: "keep some", total: 10, keep: 3, wantDeleted: 7},
+		{name: "keep more than exist", total: 4, keep: 10, wantDeleted: 0},
+		{name: "keep none", total: 5, keep: 0, wantDeleted: 5},
+		{name: "negative keep is none", total: 2, keep: -1, wantDeleted: 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, clock := newStore(t)
+			id := addStory(t, s, "https://news.example/a")
+			for i := range tt.total {
+				clock.Advance(time.Second)
+				if err := s.AddCheck(id, redline.Check{Result: redline.ResultUnchanged, Version: i + 1}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			deleted, err := s.PruneChecks(id, tt.keep)
+			if err != nil || deleted != tt.wantDeleted {
+				t.Fatalf("PruneChecks = %d, %v; want %d", deleted, err, tt.wantDeleted)
+			}
+			got, err := s.Checks(id, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != tt.total-tt.wantDeleted {
+				t.Fatalf("%d checks left, want %d", len(got), tt.total-tt.wantDeleted)
+			}
+			for i, c := range got {
+				if c.Version != tt.total-i {
+					t.Errorf("check %d is version %d, want the newest kept (%d)", i, c.Version, tt.total-i)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,196 @@
+package store
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/redline-news/redline"
+)
+
+// ErrCorrupt is returned when stored data breaks the layout's invariants:
+// a record that does not decode, an index entry without its story, a
+// version chain with a gap.
+var ErrCorrupt = errors.New("database is corrupt")
+
+// maxProblems bounds Check's report; past this many the rest is noise.
+const maxProblems = 50
+
+// Check verifies the whole database: bbolt's own page consistency, then
+// every invariant of this package's layout, decoding every version and page.
+// It reads everything, so it is for tests and `redline db check`, not for
+// every startup. Problems are returned joined, wrapping ErrCorrupt.
+func (s *Store) Check() error {
+	var problems []error
+	report := func(format string, args ...any) {
+		if len(problems) < maxProblems {
+			problems = append(problems, fmt.Errorf(format, args...))
+		}
+	}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		for err := range tx.Check() {
+			report("bbolt: %w", err)
+		}
+		if v, _, err := readSchema(tx); err != nil || v != SchemaVersion {
+			report("schema version %d, want %d (%v)", v, SchemaVersion, err)
+			return nil
+		}
+		c := &checker{s: s, tx: tx, report: report}
+		c.stories()
+		c.urls()
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("store: check %s: %w", s.path, err)
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("store: check %s: %w: %w", s.path, ErrCorrupt, errors.Join(problems...))
+	}
+	return nil
+}
+
+type checker struct {
+	s      *Store
+	tx     *bolt.Tx
+	report func(format string, args ...any)
+}
+
+func (c *checker) stories() {
+	ids := map[string]bool{}
+	_ = c.tx.Bucket(bucketStories).ForEach(func(k, v []byte) error {
+		ids[string(k)] = true
+		id, err := parseU64(k)
+		if err != nil {
+			c.report("stories: %w", err)
+			return nil
+		}
+		st, err := getStory(c.tx, redline.StoryID(id))
+		if err != nil {
+			c.report("story %d: %w", id, err)
+			return nil
+		}
+		if uint64(st.ID) != id {
+			c.report("story %d: record says ID %d", id, st.ID)
+		}
+		if got := c.tx.Bucket(bucketURLs).Get([]byte(st.URL)); string(got) != string(k) {
+			c.report("story %d: url %s not indexed to it", id, st.URL)
+		}
+		c.history(st)
+		return nil
+	})
+	_ = c.tx.Bucket(bucketData).ForEach(func(k, _ []byte) error {
+		if !ids[string(k)] {
+			c.report("history bucket %x has no story", k)
+		}
+		return nil
+	})
+}
+
+func (c *checker) urls() {
+	_ = c.tx.Bucket(bucketURLs).ForEach(func(k, v []byte) error {
+		id, err := parseU64(v)
+		if err != nil {
+			c.report("url %s: %w", k, err)
+			return nil
+		}
+		st, err := getStory(c.tx, redline.StoryID(id))
+		if err != nil {
+			c.report("url %s: story %d: %w", k, id, err)
+			return nil
+		}
+		if st.URL == string(k) {
+			return nil
+		}
+		data, err := storyData(c.tx, st.ID)
+		if err != nil || data.Bucket(bucketAliases) == nil || data.Bucket(bucketAliases).Get(k) == nil {
+			c.report("url %s: not an alias of story %d", k, id)
+		}
+		return nil
+	})
+}
+
+// history checks one story's nested bucket.
+func (c *checker) history(st redline.Story) {
+	id := st.ID
+	data, err := storyData(c.tx, id)
+	if err != nil {
+		c.report("story %d: no history bucket", id)
+		return
+	}
+	for _, name := range storyBuckets {
+		if data.Bucket(name) == nil {
+			c.report("story %d: missing %q bucket", id, name)
+			return
+		}
+	}
+	vb, rb, hb := data.Bucket(bucketVersion), data.Bucket(bucketRaw), data.Bucket(bucketHashes)
+	h, err := readHead(data)
+	if err != nil {
+		c.report("story %d: %w", id, err)
+	}
+	var last redline.Version
+	count := 0
+	err = c.s.forEachChained(vb, func(n uint64, plain []byte) error {
+		count++
+		v, err := decodeVersion(plain)
+		switch {
+		case err != nil:
+			c.report("story %d version %d: %w", id, n, err)
+		case n != uint64(count) || v.N != count:
+			c.report("story %d: version key %d holds N=%d, want %d", id, n, v.N, count)
+		case v.StoryID != id:
+			c.report("story %d version %d: belongs to story %d", id, n, v.StoryID)
+		case v.Hash != v.Article.Hash():
+			c.report("story %d version %d: stored hash %s, article hashes to %s", id, n, v.Hash, v.Article.Hash())
+		case hb.Get([]byte(v.Hash)) == nil:
+			c.report("story %d version %d: hash not indexed", id, n)
+		}
+		last = v
+		return nil
+	})
+	if err != nil {
+		c.report("story %d versions: %w", id, err)
+	}
+	if h.n != uint64(count) || st.Versions != count || (count > 0 && h.hash != last.Hash) {
+		c.report("story %d: head says %d versions (hash %s), story says %d, found %d (hash %s)",
+			id, h.n, h.hash, st.Versions, count, last.Hash)
+	}
+	_ = hb.ForEach(func(k, v []byte) error {
+		n, err := parseU64(v)
+		if err != nil || n < 1 || n > uint64(count) {
+			c.report("story %d: hash %s indexed to bad version %x", id, k, v)
+		}
+		return nil
+	})
+	err = c.s.forEachChained(rb, func(n uint64, _ []byte) error {
+		if n < 1 || n > uint64(count) {
+			c.report("story %d: page for missing version %d", id, n)
+		}
+		return nil
+	})
+	if err != nil {
+		c.report("story %d pages: %w", id, err)
+	}
+	c.checks(id, data.Bucket(bucketChecks))
+	_ = data.Bucket(bucketAliases).ForEach(func(k, _ []byte) error {
+		if got := c.tx.Bucket(bucketURLs).Get(k); string(got) != string(idKey(id)) {
+			c.report("story %d: alias %s not indexed to it", id, k)
+		}
+		return nil
+	})
+}
+
+func (c *checker) checks(id redline.StoryID, cb *bolt.Bucket) {
+	_ = cb.ForEach(func(k, v []byte) error {
+		if _, err := parseU64(k); err != nil {
+			c.report("story %d check key: %w", id, err)
+		}
+		var ch redline.Check
+		if err := json.Unmarshal(v, &ch); err != nil {
+			c.report("story %d check %x: %w", id, k, err)
+		}
+		return nil
+	})
+}

@@ -1,0 +1,62 @@
+package store
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+var bucketFeeds = []byte("feeds")
+
+// FeedState is what discovery remembers about a feed between passes: its
+// HTTP validators, so an unchanged feed costs a 304.
+type FeedState struct {
+	ETag         string    `json:"etag,omitempty"`
+	LastModified string    `json:"last_modified,omitempty"`
+	LastRead     time.Time `json:"last_read,omitzero"`
+}
+
+// FeedState returns the remembered state of a feed URL; a feed never read
+// has the zero state.
+func (s *Store) FeedState(url string) (FeedState, error) {
+	var st FeedState
+	err := s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketFeeds)
+		if b == nil {
+			return nil
+		}
+		v := b.Get([]byte(url))
+		if v == nil {
+			return nil
+		}
+		return json.Unmarshal(v, &st)
+	})
+	if err != nil {
+		return FeedState{}, fmt.Errorf("store: feed state of %s: %w", url, err)
+	}
+	return st, nil
+}
+
+// SaveFeedState records a feed's state after a successful read.
+func (s *Store) SaveFeedState(url string, st FeedState) error {
+	if st.LastRead.IsZero() {
+		st.LastRead = s.now()
+	}
+	data, err := json.Marshal(st)
+	if err != nil {
+		return fmt.Errorf("store: feed state of %s: %w", url, err)
+	}
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		b, err := tx.CreateBucketIfNotExists(bucketFeeds)
+		if err != nil {
+			return err
+		}
+		return b.Put([]byte(url), data)
+	})
+	if err != nil {
+		return fmt.Errorf("store: save feed state of %s: %w", url, err)
+	}
+	return nil
+}

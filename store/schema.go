@@ -1,0 +1,94 @@
+package store
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"log/slog"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// SchemaVersion is the layout this package reads and writes. Bump it and
+// add a step to migrate when the layout or serialization changes.
+const SchemaVersion = 1
+
+// Errors returned by Open.
+var (
+	// ErrNotRedline is returned when the file is not a bbolt database, or
+	// is a bbolt database that some other program wrote.
+	ErrNotRedline = errors.New("not a redline database")
+	// ErrSchemaTooNew is returned when the database was written by a newer
+	// redline; opening it would risk misreading or corrupting it.
+	ErrSchemaTooNew = errors.New("database schema is newer than this redline supports")
+	// ErrNeedsMigration is returned when a read-only open meets an older
+	// schema, which only a read-write open can migrate.
+	ErrNeedsMigration = errors.New("database schema needs migration")
+)
+
+var keySchema = []byte("schema")
+
+// prepareSchema checks the schema version and, for a writable store,
+// initialises a new file or migrates an older one in a single transaction,
+// so a crash mid-migration leaves the old layout intact.
+func (s *Store) prepareSchema() error {
+	var version uint64
+	var empty bool
+	err := s.db.View(func(tx *bolt.Tx) error {
+		var err error
+		version, empty, err = readSchema(tx)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("store: open %s: %w", s.path, err)
+	}
+	switch {
+	case version > SchemaVersion:
+		return fmt.Errorf("store: open %s: %w (file has schema %d, this build supports up to %d); upgrade redline",
+			s.path, ErrSchemaTooNew, version, SchemaVersion)
+	case version == SchemaVersion:
+		return nil
+	case version == 0 && !empty:
+		return fmt.Errorf("store: open %s: %w (bbolt file without redline metadata)", s.path, ErrNotRedline)
+	case s.rdonly && empty:
+		return fmt.Errorf("store: open %s read-only: %w (empty database)", s.path, ErrNotRedline)
+	case s.rdonly:
+		return fmt.Errorf("store: open %s read-only: %w from schema %d to %d; open it read-write once",
+			s.path, ErrNeedsMigration, version, SchemaVersion)
+	}
+	err = s.db.Update(func(tx *bolt.Tx) error { return migrate(tx, version) })
+	if err != nil {
+		return fmt.Errorf("store: open %s: migrate schema %d to %d: %w", s.path, version, SchemaVersion, err)
+	}
+	s.log.Debug("store schema ready", slog.Uint64("from", version), slog.Int("to", SchemaVersion))
+	return nil
+}
+
+// readSchema returns the stored schema version, 0 when there is none, and
+// whether the file holds no buckets at all (a brand-new file).
+func readSchema(tx *bolt.Tx) (version uint64, empty bool, err error) {
+	meta := tx.Bucket(bucketMeta)
+	if meta == nil {
+		k, _ := tx.Cursor().First()
+		return 0, k == nil, nil
+	}
+	v := meta.Get(keySchema)
+	if len(v) != 8 {
+		return 0, false, fmt.Errorf("%w: malformed schema key (%d bytes)", ErrNotRedline, len(v))
+	}
+	return binary.BigEndian.Uint64(v), false, nil
+}
+
+// migrate brings a database at schema from up to SchemaVersion. Version 0
+// is a new, empty file.
+func migrate(tx *bolt.Tx, from uint64) error {
+	if from == 0 {
+		for _, name := range [][]byte{bucketMeta, bucketStories, bucketURLs, bucketData} {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return fmt.Errorf("create bucket %q: %w", name, err)
+			}
+		}
+	}
+	// Later schema steps go here, each guarded by `if from < N`.
+	return tx.Bucket(bucketMeta).Put(keySchema, u64(SchemaVersion))
+}

@@ -1,0 +1,120 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/redline-news/redline"
+)
+
+// DefaultTimeout is how long Open waits for another process to release the
+// database before giving up.
+const DefaultTimeout = 2 * time.Second
+
+// Options configure Open. The zero value is usable.
+type Options struct {
+	// Timeout is how long to wait for the file lock; 0 means DefaultTimeout.
+	// bbolt itself would wait forever on 0, which would hang a cron run
+	// behind a running daemon.
+	Timeout time.Duration
+	// ReadOnly opens the file with a shared lock; every write fails.
+	ReadOnly bool
+	// Logger receives debug and migration messages; nil means silent.
+	Logger *slog.Logger
+	// Now stamps stories, versions and checks that arrive without a time;
+	// nil means time.Now.
+	Now func() time.Time
+}
+
+// Store is a redline database backed by a single bbolt file. It is safe for
+// concurrent use by multiple goroutines.
+type Store struct {
+	db     *bolt.DB
+	path   string
+	log    *slog.Logger
+	now    func() time.Time
+	codec  *codec
+	rdonly bool
+}
+
+// Open opens the database at path, creating and initialising it unless
+// opts.ReadOnly is set, and migrating an older schema forward.
+//
+// It fails within about opts.Timeout with an error wrapping
+// redline.ErrDatabaseLocked when another process holds the file, with
+// ErrNotRedline when the file is not a redline database, and with
+// ErrSchemaTooNew when it was written by a newer redline.
+func Open(path string, opts Options) (*Store, error) {
+	if path == "" {
+		return nil, errors.New("store: open: empty database path")
+	}
+	if opts.Timeout <= 0 {
+		opts.Timeout = DefaultTimeout
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	db, err := bolt.Open(path, 0o600, &bolt.Options{
+		Timeout:  opts.Timeout,
+		ReadOnly: opts.ReadOnly,
+	})
+	if err != nil {
+		return nil, openError(path, opts.ReadOnly, err)
+	}
+	c, err := newCodec()
+	if err != nil {
+		_ = db.Close()
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	s := &Store{
+		db:     db,
+		path:   path,
+		log:    opts.Logger.With(slog.String("db", path)),
+		now:    opts.Now,
+		codec:  c,
+		rdonly: opts.ReadOnly,
+	}
+	if err := s.prepareSchema(); err != nil {
+		_ = db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// openError turns bbolt's terse open failures into messages an editor can
+// act on.
+func openError(path string, readOnly bool, err error) error {
+	switch {
+	case errors.Is(err, bolt.ErrTimeout):
+		return fmt.Errorf("store: open %s: %w (is `redline serve` running?); stop it or point --db elsewhere",
+			path, redline.ErrDatabaseLocked)
+	case errors.Is(err, bolt.ErrInvalid), errors.Is(err, bolt.ErrChecksum), errors.Is(err, bolt.ErrVersionMismatch):
+		return fmt.Errorf("store: open %s: %w (bbolt: %w)", path, ErrNotRedline, err)
+	case readOnly && errors.Is(err, os.ErrNotExist):
+		return fmt.Errorf("store: open %s read-only: no database there yet: %w", path, err)
+	default:
+		return fmt.Errorf("store: open %s: %w", path, err)
+	}
+}
+
+// Close releases the file lock. It waits for open transactions to finish.
+func (s *Store) Close() error {
+	if err := s.db.Close(); err != nil {
+		return fmt.Errorf("store: close %s: %w", s.path, err)
+	}
+	return nil
+}
+
+// Path is the file the store was opened from.
+func (s *Store) Path() string { return s.path }
+
+// ReadOnly reports whether the store was opened read-only.
+func (s *Store) ReadOnly() bool { return s.rdonly }
