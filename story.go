@@ -50,6 +50,10 @@ type Story struct {
 	LastError string `json:"last_error,omitempty"`
 	// Developing is the "developing" flag of the latest version.
 	Developing bool `json:"developing"`
+	// SuspectCount counts consecutive suspect extractions with the same
+	// content (SuspectHash); at the configured count they become a version.
+	SuspectCount int    `json:"suspect_count,omitempty"`
+	SuspectHash  string `json:"suspect_hash,omitempty"`
 	// ExtractHint is the extractor's opaque memory of where this story's
 	// article lives in its page, so re-checks can skip the full extraction.
 	ExtractHint string `json:"extract_hint,omitempty"`
@@ -76,6 +80,9 @@ type Version struct {
 	// Added and Removed count the words changed against version N-1.
 	Added   int `json:"added"`
 	Removed int `json:"removed"`
+	// RevertOf is set when this version restores an earlier one exactly
+	// (A→B→A): it is shown as a revert, not as an unrelated edit.
+	RevertOf int `json:"revert_of,omitempty"`
 }
 
 // CheckResult is the outcome of one check of one story.
@@ -102,4 +109,7 @@ type Check struct {
 	// Version is the version the check produced or confirmed.
 	Version int    `json:"version,omitempty"`
 	Error   string `json:"error,omitempty"`
+	// Note explains a check that needs it: why it was suspect, or that the
+	// story moved to a new URL.
+	Note string `json:"note,omitempty"`
 }

@@ -1,0 +1,211 @@
+package tracker
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/redline-news/redline"
+	"github.com/redline-news/redline/crawler"
+	"github.com/redline-news/redline/diff"
+	"github.com/redline-news/redline/discover"
+	"github.com/redline-news/redline/extract"
+)
+
+// CheckStory fetches one story once and records what it found: a new
+// version for a real edit, otherwise a check. It never returns an error:
+// a failure is a result, recorded on the story, that the pass reports.
+func (t *Tracker) CheckStory(ctx context.Context, st redline.Story) StoryResult {
+	sr := StoryResult{ID: st.ID, URL: st.URL}
+	log := t.logger.With(logStory, st.ID, logURL, st.URL)
+
+	page, err := t.crawler.Fetch(ctx, crawler.Request{URL: st.URL, ETag: st.ETag, LastModified: st.LastModified})
+	if err != nil {
+		return t.fail(log, st, sr, 0, err)
+	}
+	t.hosts.succeeded(hostOf(st.URL))
+	now := t.now()
+	if page.NotModified {
+		sr.Result, sr.Version = redline.ResultNotModified, st.Versions
+		return t.finish(log, st, sr, redline.Check{At: now, Result: sr.Result, HTTPStatus: page.StatusCode, Version: st.Versions}, func(s *redline.Story) {})
+	}
+
+	article, hint, err := t.extractor.ExtractWithHint(page.Body, page.FinalURL, st.ExtractHint)
+	if err != nil {
+		return t.fail(log, st, sr, page.StatusCode, err)
+	}
+	moved := t.noteMove(st, page.FinalURL, discover.CanonicalFromHTML(page.Body, page.FinalURL))
+	keepFetchState := func(s *redline.Story) {
+		s.ETag, s.LastModified, s.ExtractHint = page.ETag, page.LastModified, hint
+		if moved != "" {
+			s.FinalURL = moved
+		}
+	}
+	check := redline.Check{At: now, HTTPStatus: page.StatusCode}
+	if moved != "" {
+		check.Note = "story moved to " + moved
+	}
+
+	// The hash is kept beside the compressed versions, so an unchanged
+	// story, the common case, costs no decompression.
+	latestN, latestHash, err := t.store.LatestHash(st.ID)
+	if err != nil {
+		return t.fail(log, st, sr, page.StatusCode, err)
+	}
+	hasPrev := latestN > 0
+	hash := article.Hash()
+	if hasPrev && latestHash == hash {
+		sr.Result, sr.Version = redline.ResultUnchanged, latestN
+		check.Result, check.Version = sr.Result, latestN
+		return t.finish(log, st, sr, check, func(s *redline.Story) {
+			keepFetchState(s)
+			s.SuspectCount, s.SuspectHash = 0, ""
+		})
+	}
+	var latest redline.Version
+	if hasPrev {
+		if latest, err = t.store.LatestVersion(st.ID); err != nil {
+			return t.fail(log, st, sr, page.StatusCode, err)
+		}
+	}
+
+	if hasPrev {
+		if suspect, reason := extract.Assess(latest.Article, article); suspect {
+			count := 1
+			if st.SuspectHash == hash {
+				count = st.SuspectCount + 1
+			}
+			if count < t.confirm {
+				sr.Result, sr.Version, sr.Summary = redline.ResultSuspect, latest.N, reason
+				check.Result, check.Version, check.Note = sr.Result, latest.N, reason
+				log.Warn("suspect extraction kept as a check", logReason, reason)
+				return t.finish(log, st, sr, check, func(s *redline.Story) {
+					keepFetchState(s)
+					s.SuspectCount, s.SuspectHash = count, hash
+				})
+			}
+			check.Note = fmt.Sprintf("accepted after %d identical suspect checks: %s", count, reason)
+		}
+	}
+
+	d := diff.Compare(latest.Article, article)
+	v := redline.Version{
+		StoryID:    st.ID,
+		FetchedAt:  now,
+		URL:        page.FinalURL,
+		HTTPStatus: page.StatusCode,
+		Article:    article,
+		Added:      d.Added,
+		Removed:    d.Removed,
+	}
+	stored, err := t.store.SaveVersion(&v, page.Raw)
+	if err != nil {
+		return t.fail(log, st, sr, page.StatusCode, err)
+	}
+	sr.Result, sr.Version = redline.ResultNew, v.N
+	if hasPrev {
+		sr.Result, sr.Summary = redline.ResultChanged, d.Summary()
+	}
+	if !stored { // a concurrent writer saved the same content first
+		sr.Result, sr.Version = redline.ResultUnchanged, latest.N
+	}
+	check.Result, check.Version = sr.Result, sr.Version
+	log.Debug("checked", logResult, sr.Result, logVersion, sr.Version, logSummary, sr.Summary)
+	return t.finish(log, st, sr, check, func(s *redline.Story) {
+		keepFetchState(s)
+		s.SuspectCount, s.SuspectHash = 0, ""
+	})
+}
+
+// noteMove records a new address of the story (a redirect or a changed
+// canonical URL) as an alias, so links to either find the same story.
+func (t *Tracker) noteMove(st redline.Story, finalURL, canonical string) string {
+	moved := ""
+	for _, u := range []string{finalURL, canonical} {
+		c, err := discover.Canonicalize(u)
+		if err != nil || c == st.URL || c == st.FinalURL {
+			continue
+		}
+		if err := t.store.AddAlias(st.ID, c); err != nil {
+			t.logger.Warn("could not record new story URL", logStory, st.ID, logURL, c, logError, err)
+			continue
+		}
+		moved = c
+	}
+	return moved
+}
+
+// fail records a failed check. 404 and 410 mark the story gone; other
+// failures back off per story and, for server trouble, per host.
+func (t *Tracker) fail(log loggerLike, st redline.Story, sr StoryResult, status int, cause error) StoryResult {
+	sr.Result, sr.Error = redline.ResultFailed, cause.Error()
+	var se *crawler.StatusError
+	if errors.As(cause, &se) {
+		status = se.StatusCode
+		sr.RetryAfter = se.RetryAfter
+	}
+	gone := errors.Is(cause, redline.ErrGone)
+	if gone {
+		sr.Result = redline.ResultGone
+	} else if isHostTrouble(cause, status) {
+		t.hosts.failed(hostOf(st.URL), sr.RetryAfter)
+	}
+	log.Warn("check failed", logError, cause)
+	check := redline.Check{At: t.now(), Result: sr.Result, HTTPStatus: status, Error: sr.Error, Version: st.Versions}
+	return t.finish(log, st, sr, check, func(s *redline.Story) {
+		s.LastError = sr.Error
+		if gone {
+			s.Status = redline.StatusGone
+			return
+		}
+		s.Failures++
+		s.Status = redline.StatusFailing
+	})
+}
+
+func isHostTrouble(err error, status int) bool {
+	if status == 429 || status >= 500 {
+		return true
+	}
+	return !errors.Is(err, redline.ErrHTTPStatus) && !errors.Is(err, redline.ErrEmptyArticle) &&
+		!errors.Is(err, redline.ErrNotHTML) && !errors.Is(err, redline.ErrTooLarge) &&
+		!errors.Is(err, redline.ErrRobotsDisallowed) && !errors.Is(err, redline.ErrBadURL) &&
+		!errors.Is(err, context.Canceled)
+}
+
+// finish records the check and moves the story's schedule forward.
+func (t *Tracker) finish(log loggerLike, st redline.Story, sr StoryResult, c redline.Check, update func(*redline.Story)) StoryResult {
+	if err := t.store.AddCheck(st.ID, c); err != nil {
+		log.Error("could not record check", logError, err)
+	}
+	now := t.now()
+	_, err := t.store.UpdateStory(st.ID, func(s *redline.Story) error {
+		update(s)
+		s.LastChecked = now
+		if c.Result != redline.ResultFailed && c.Result != redline.ResultGone {
+			s.Failures, s.LastError = 0, ""
+			if s.Status == redline.StatusFailing {
+				s.Status = redline.StatusActive
+			}
+		}
+		if s.Status == redline.StatusGone {
+			s.NextCheck, s.NextReason = time.Time{}, "page is gone (HTTP 404/410)"
+			return nil
+		}
+		plan := t.schedule.Next(*s, now, sr.RetryAfter)
+		if plan.Stop {
+			s.Status, s.NextCheck, s.NextReason = redline.StatusPaused, time.Time{}, "stopped: "+plan.Reason
+			return nil
+		}
+		s.NextCheck, s.NextReason = plan.Next, plan.Reason
+		return nil
+	})
+	if err != nil {
+		log.Error("could not update story", logError, err)
+		if sr.Error == "" {
+			sr.Result, sr.Error = redline.ResultFailed, err.Error()
+		}
+	}
+	return sr
+}

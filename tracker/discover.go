@@ -1,0 +1,138 @@
+package tracker
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+
+	"github.com/redline-news/redline"
+	"github.com/redline-news/redline/crawler"
+	"github.com/redline-news/redline/discover"
+)
+
+// Feed is a place to discover stories: an RSS, Atom or JSON feed, a news
+// sitemap, or a section page whose story links match Links.
+type Feed struct {
+	URL string
+	// TrackAll tracks every item; otherwise only items that look like
+	// developing stories are tracked.
+	TrackAll bool
+	Tags     []string
+	// Links picks story links on a section page; nil guesses article-like
+	// links.
+	Links *regexp.Regexp
+}
+
+// FeedResult is what one feed yielded in a discovery pass.
+type FeedResult struct {
+	URL         string            `json:"url"`
+	Kind        string            `json:"kind,omitempty"`
+	Items       int               `json:"items"`
+	Tracked     []redline.StoryID `json:"tracked"`
+	NotModified bool              `json:"not_modified,omitempty"`
+	Error       string            `json:"error,omitempty"`
+}
+
+// DiscoverReport sums up a discovery pass.
+type DiscoverReport struct {
+	Feeds   []FeedResult `json:"feeds"`
+	Tracked int          `json:"tracked"`
+	Failed  int          `json:"failed"`
+}
+
+// maxChildSitemaps bounds how many sitemaps of a sitemap index one pass
+// reads, so a huge index cannot turn discovery into a site crawl.
+const maxChildSitemaps = 5
+
+// Discover reads every feed once (with conditional GET, so an unchanged
+// feed costs a 304) and tracks the stories it picks. A feed that fails is
+// reported and the others still run.
+func (t *Tracker) Discover(ctx context.Context, feeds []Feed) DiscoverReport {
+	var report DiscoverReport
+	for _, f := range feeds {
+		if ctx.Err() != nil {
+			break
+		}
+		fr := t.discoverFeed(ctx, f)
+		if fr.Error != "" {
+			report.Failed++
+			t.logger.Warn("discovery failed", logURL, f.URL, logError, fr.Error)
+		}
+		report.Tracked += len(fr.Tracked)
+		report.Feeds = append(report.Feeds, fr)
+	}
+	return report
+}
+
+func (t *Tracker) discoverFeed(ctx context.Context, f Feed) FeedResult {
+	fr := FeedResult{URL: f.URL, Tracked: []redline.StoryID{}}
+	items, kind, notModified, err := t.readFeed(ctx, f, f.URL)
+	fr.Kind, fr.NotModified = string(kind), notModified
+	if err != nil {
+		fr.Error = err.Error()
+		return fr
+	}
+	if kind == discover.KindSitemapIndex {
+		var children []discover.Item
+		for i, child := range items {
+			if i == maxChildSitemaps {
+				break
+			}
+			got, _, _, err := t.readFeed(ctx, f, child.URL)
+			if err != nil {
+				fr.Error = err.Error()
+				continue
+			}
+			children = append(children, got...)
+		}
+		items = children
+	}
+	fr.Items = len(items)
+	for _, it := range items {
+		if it.Sitemap || !(f.TrackAll || it.Developing) {
+			continue
+		}
+		st, err := t.Track(it.URL, TrackOptions{Tags: f.Tags})
+		if errors.Is(err, redline.ErrStoryExists) {
+			continue
+		}
+		if err != nil {
+			fr.Error = err.Error()
+			continue
+		}
+		t.logger.Info("discovered story", logStory, st.ID, logURL, st.URL, "source", f.URL)
+		fr.Tracked = append(fr.Tracked, st.ID)
+	}
+	return fr
+}
+
+// readFeed fetches one discovery document, remembering its validators so
+// the next pass can ask "has it changed?".
+func (t *Tracker) readFeed(ctx context.Context, f Feed, url string) ([]discover.Item, discover.Kind, bool, error) {
+	state, err := t.store.FeedState(url)
+	if err != nil {
+		return nil, "", false, err
+	}
+	page, err := t.crawler.Fetch(ctx, crawler.Request{URL: url, ETag: state.ETag, LastModified: state.LastModified, AllowNonHTML: true})
+	if err != nil {
+		return nil, "", false, fmt.Errorf("discover %s: %w", url, err)
+	}
+	if page.NotModified {
+		return nil, "", true, nil
+	}
+	parser := discover.Parser{Logger: t.logger}
+	// Raw, not Body: an XML declaration may name the original encoding.
+	items, kind, err := parser.ParseFeed(page.Raw, page.FinalURL)
+	if errors.Is(err, discover.ErrNotFeed) && kind == discover.KindHTML {
+		items, err = parser.ParseSection(page.Body, page.FinalURL, f.Links)
+	}
+	if err != nil {
+		return nil, kind, false, fmt.Errorf("discover %s: %w", url, err)
+	}
+	state.ETag, state.LastModified = page.ETag, page.LastModified
+	if err := t.store.SaveFeedState(url, state); err != nil {
+		return nil, kind, false, err
+	}
+	return items, kind, false, nil
+}

@@ -1,0 +1,34 @@
+package tracker
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// Run is the daemon's scheduler: every tick it runs Once over the stories
+// that are due, until ctx ends. A pass in flight when ctx ends is
+// cancelled, and Run returns only after it has finished recording, so the
+// caller may close the store right after.
+func (t *Tracker) Run(ctx context.Context, tick time.Duration, onPass func(Report, error)) error {
+	if tick <= 0 {
+		return errors.New("tracker: run: tick must be positive")
+	}
+	ticker := time.NewTicker(tick)
+	defer ticker.Stop()
+	for {
+		report, err := t.Once(ctx, OnceOptions{})
+		if errors.Is(err, ErrBusy) {
+			// A manual crawl through the API is running the same pass.
+			err = nil
+		}
+		if onPass != nil && (err != nil || len(report.Stories) > 0) {
+			onPass(report, err)
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-ticker.C:
+		}
+	}
+}
