@@ -1,0 +1,189 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	"github.com/redline-news/redline"
+	"github.com/redline-news/redline/tracker"
+)
+
+// Client is the Service of a redline process that holds the database,
+// reached over its API on loopback.
+type Client struct {
+	base string
+	http *http.Client
+}
+
+var _ Service = (*Client)(nil)
+
+// NewClient talks to the API at base, e.g. "http://127.0.0.1:8080".
+// Requests have no overall timeout because a crawl may take minutes; the
+// caller's context bounds them.
+func NewClient(base string) *Client {
+	return &Client{base: base, http: &http.Client{}}
+}
+
+// Health asks who is there, with a short timeout so a stale address file
+// costs a user at most a second.
+func (c *Client) Health(ctx context.Context) (Health, error) {
+	ctx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	var h Health
+	err := c.do(ctx, http.MethodGet, "/api/v1/health", nil, &h)
+	return h, err
+}
+
+// Stories lists every story.
+func (c *Client) Stories(ctx context.Context) ([]StoryView, error) {
+	var out []StoryView
+	err := c.do(ctx, http.MethodGet, "/api/v1/stories", nil, &out)
+	return out, err
+}
+
+// Story resolves an ID or URL.
+func (c *Client) Story(ctx context.Context, ref string) (StoryView, error) {
+	var out StoryView
+	err := c.do(ctx, http.MethodGet, "/api/v1/stories/lookup?ref="+url.QueryEscape(ref), nil, &out)
+	return out, err
+}
+
+// Track adds a story.
+func (c *Client) Track(ctx context.Context, req TrackRequest) (StoryView, error) {
+	var out StoryView
+	err := c.do(ctx, http.MethodPost, "/api/v1/stories", req, &out)
+	return out, err
+}
+
+// Untrack pauses or purges a story.
+func (c *Client) Untrack(ctx context.Context, id redline.StoryID, purge bool) (StoryView, error) {
+	var out StoryView
+	err := c.do(ctx, http.MethodDelete, fmt.Sprintf("/api/v1/stories/%d?purge=%t", id, purge), nil, &out)
+	return out, err
+}
+
+// Log returns a story's history.
+func (c *Client) Log(ctx context.Context, id redline.StoryID, withChecks bool) (StoryLog, error) {
+	var out StoryLog
+	err := c.do(ctx, http.MethodGet, fmt.Sprintf("/api/v1/stories/%d/versions?checks=%t", id, withChecks), nil, &out)
+	return out, err
+}
+
+// Version returns version n, or the latest when n is 0.
+func (c *Client) Version(ctx context.Context, id redline.StoryID, n int) (VersionView, error) {
+	var out VersionView
+	err := c.do(ctx, http.MethodGet, fmt.Sprintf("/api/v1/stories/%d/versions/%s", id, versionPath(n)), nil, &out)
+	return out, err
+}
+
+// RawHTML returns the stored page of a version.
+func (c *Client) RawHTML(ctx context.Context, id redline.StoryID, n int) ([]byte, error) {
+	var out []byte
+	err := c.do(ctx, http.MethodGet, fmt.Sprintf("/api/v1/stories/%d/versions/%s/raw", id, versionPath(n)), nil, &out)
+	return out, err
+}
+
+// Crawl asks the other process to run a pass.
+func (c *Client) Crawl(ctx context.Context, req CrawlRequest) (tracker.Report, error) {
+	var out tracker.Report
+	err := c.do(ctx, http.MethodPost, "/api/v1/crawl", req, &out)
+	return out, err
+}
+
+// Discover asks the other process to read its feeds.
+func (c *Client) Discover(ctx context.Context) (tracker.DiscoverReport, error) {
+	var out tracker.DiscoverReport
+	err := c.do(ctx, http.MethodPost, "/api/v1/discover", struct{}{}, &out)
+	return out, err
+}
+
+func versionPath(n int) string {
+	if n == 0 {
+		return "latest"
+	}
+	return strconv.Itoa(n)
+}
+
+// do sends one request; out may be *[]byte for a raw body. API errors come
+// back wrapping the same sentinel errors a local call returns, so callers
+// handle both alike.
+func (c *Client) do(ctx context.Context, method, path string, in, out any) error {
+	var body io.Reader
+	if in != nil {
+		b, err := json.Marshal(in)
+		if err != nil {
+			return err
+		}
+		body = bytes.NewReader(b)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, c.base+path, body)
+	if err != nil {
+		return fmt.Errorf("redline api %s %s: %w", method, path, err)
+	}
+	if in != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	req.Header.Set("Accept", "application/json")
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return fmt.Errorf("redline api at %s: %w", c.base, err)
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return fmt.Errorf("redline api %s %s: read answer: %w", method, path, err)
+	}
+	if resp.StatusCode >= 300 {
+		return apiError(resp.StatusCode, data, out)
+	}
+	if raw, ok := out.(*[]byte); ok {
+		*raw = data
+		return nil
+	}
+	if err := json.Unmarshal(data, out); err != nil {
+		return fmt.Errorf("redline api %s %s: decode answer: %w", method, path, err)
+	}
+	return nil
+}
+
+func apiError(status int, data []byte, out any) error {
+	var body ErrorBody
+	if err := json.Unmarshal(data, &body); err != nil || body.Error == "" {
+		return fmt.Errorf("redline api: HTTP %d: %s", status, bytes.TrimSpace(data))
+	}
+	if body.Story != nil {
+		if sv, ok := out.(*StoryView); ok {
+			*sv = *body.Story
+		}
+	}
+	sentinel, ok := map[string]error{
+		"story_not_found":   redline.ErrStoryNotFound,
+		"version_not_found": redline.ErrVersionNotFound,
+		"exists":            redline.ErrStoryExists,
+		"bad_url":           redline.ErrBadURL,
+		"bad_request":       ErrBadRequest,
+		"busy":              tracker.ErrBusy,
+	}[body.Code]
+	if !ok {
+		return errors.New(body.Error)
+	}
+	return &remoteError{msg: body.Error, sentinel: sentinel}
+}
+
+// remoteError keeps the server's message (which names the input) and
+// unwraps to the sentinel for errors.Is.
+type remoteError struct {
+	msg      string
+	sentinel error
+}
+
+func (e *remoteError) Error() string { return e.msg }
+func (e *remoteError) Unwrap() error { return e.sentinel }

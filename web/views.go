@@ -1,0 +1,155 @@
+package web
+
+import (
+	"time"
+
+	"github.com/redline-news/redline"
+)
+
+// StoryView is a story as the API and `redline list --json` show it.
+// Fields may be added, never renamed: scripts depend on them.
+type StoryView struct {
+	ID          redline.StoryID `json:"id"`
+	URL         string          `json:"url"`
+	FinalURL    string          `json:"final_url,omitempty"`
+	Headline    string          `json:"headline"`
+	Status      redline.Status  `json:"status"`
+	Versions    int             `json:"versions"`
+	AddedAt     time.Time       `json:"added_at"`
+	LastChecked *time.Time      `json:"last_checked"`
+	LastChanged *time.Time      `json:"last_changed"`
+	NextCheck   *time.Time      `json:"next_check"`
+	NextReason  string          `json:"next_reason,omitempty"`
+	Tags        []string        `json:"tags"`
+	Developing  bool            `json:"developing"`
+	Failures    int             `json:"failures,omitempty"`
+	LastError   string          `json:"last_error,omitempty"`
+}
+
+// NewStoryView converts a stored story.
+func NewStoryView(st redline.Story) StoryView {
+	tags := st.Tags
+	if tags == nil {
+		tags = []string{}
+	}
+	return StoryView{
+		ID: st.ID, URL: st.URL, FinalURL: st.FinalURL, Headline: st.Headline, Status: st.Status,
+		Versions: st.Versions, AddedAt: st.AddedAt, LastChecked: timePtr(st.LastChecked),
+		LastChanged: timePtr(st.LastChanged), NextCheck: timePtr(st.NextCheck), NextReason: st.NextReason,
+		Tags: tags, Developing: st.Developing, Failures: st.Failures, LastError: st.LastError,
+	}
+}
+
+// VersionRow is one line of a story's history (`redline log --json`).
+type VersionRow struct {
+	N          int       `json:"n"`
+	FetchedAt  time.Time `json:"fetched_at"`
+	Hash       string    `json:"hash"`
+	Headline   string    `json:"headline"`
+	Words      int       `json:"words"`
+	Added      int       `json:"added"`
+	Removed    int       `json:"removed"`
+	Developing bool      `json:"developing"`
+	RevertOf   int       `json:"revert_of,omitempty"`
+	URL        string    `json:"url"`
+}
+
+// NewVersionRow summarises a stored version.
+func NewVersionRow(v redline.Version) VersionRow {
+	return VersionRow{
+		N: v.N, FetchedAt: v.FetchedAt, Hash: v.Hash, Headline: v.Article.Headline,
+		Words: v.Article.Words(), Added: v.Added, Removed: v.Removed,
+		Developing: v.Article.Developing, RevertOf: v.RevertOf, URL: v.URL,
+	}
+}
+
+// StoryLog is a story with its whole history (`redline log --json`).
+type StoryLog struct {
+	Story    StoryView       `json:"story"`
+	Versions []VersionRow    `json:"versions"`
+	Checks   []redline.Check `json:"checks,omitempty"`
+}
+
+// VersionView is the full text of one version (`redline show --json`).
+type VersionView struct {
+	N          int        `json:"n"`
+	FetchedAt  time.Time  `json:"fetched_at"`
+	URL        string     `json:"url"`
+	HTTPStatus int        `json:"http_status"`
+	Headline   string     `json:"headline"`
+	Byline     string     `json:"byline"`
+	Dek        string     `json:"dek,omitempty"`
+	Published  *time.Time `json:"published"`
+	Modified   *time.Time `json:"modified"`
+	Paragraphs []string   `json:"paragraphs"`
+	Notes      []string   `json:"notes,omitempty"`
+	Developing bool       `json:"developing"`
+	Extractor  string     `json:"extractor,omitempty"`
+	Hash       string     `json:"hash"`
+	Added      int        `json:"added"`
+	Removed    int        `json:"removed"`
+	RevertOf   int        `json:"revert_of,omitempty"`
+}
+
+// NewVersionView converts a stored version.
+func NewVersionView(v redline.Version) VersionView {
+	a := v.Article
+	paras := a.Paragraphs
+	if paras == nil {
+		paras = []string{}
+	}
+	return VersionView{
+		N: v.N, FetchedAt: v.FetchedAt, URL: v.URL, HTTPStatus: v.HTTPStatus,
+		Headline: a.Headline, Byline: a.Byline, Dek: a.Dek,
+		Published: timePtr(a.Published), Modified: timePtr(a.Modified),
+		Paragraphs: paras, Notes: a.Notes, Developing: a.Developing, Extractor: a.Extractor,
+		Hash: v.Hash, Added: v.Added, Removed: v.Removed, RevertOf: v.RevertOf,
+	}
+}
+
+// Article turns the view back into an article, for diffing versions that
+// came over the API.
+func (v VersionView) Article() redline.Article {
+	a := redline.Article{
+		Headline: v.Headline, Byline: v.Byline, Dek: v.Dek, Paragraphs: v.Paragraphs,
+		Notes: v.Notes, Developing: v.Developing, Extractor: v.Extractor,
+	}
+	if v.Published != nil {
+		a.Published = *v.Published
+	}
+	if v.Modified != nil {
+		a.Modified = *v.Modified
+	}
+	return a
+}
+
+// TrackRequest is the body of POST /api/v1/stories.
+type TrackRequest struct {
+	URL   string   `json:"url"`
+	Tags  []string `json:"tags,omitempty"`
+	Every string   `json:"every,omitempty"` // a Go duration, e.g. "10m"
+}
+
+// CrawlRequest is the body of POST /api/v1/crawl.
+type CrawlRequest struct {
+	All    bool              `json:"all,omitempty"`
+	IDs    []redline.StoryID `json:"ids,omitempty"`
+	Budget string            `json:"budget,omitempty"`
+}
+
+// ErrorBody is every API error: a message for people and a stable code
+// for programs.
+type ErrorBody struct {
+	Error string `json:"error"`
+	Code  string `json:"code"`
+	// Story is set when the error concerns an existing story (e.g. the URL
+	// is already tracked).
+	Story *StoryView `json:"story,omitempty"`
+}
+
+func timePtr(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	return &t
+}
