@@ -1,0 +1,115 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/redline-news/redline"
+	"github.com/redline-news/redline/web"
+)
+
+// bbolt lets one process hold a database read-write, so the process that
+// holds it (the daemon, or a cron crawl while it runs) publishes its API
+// address in a file beside the database, and every other redline command
+// on that database goes through that API instead of opening the file.
+
+type ownerRecord struct {
+	Addr    string    `json:"addr"`
+	PID     int       `json:"pid"`
+	Role    string    `json:"role"`
+	DB      string    `json:"db"`
+	Started time.Time `json:"started"`
+}
+
+func ownerFile(db string) string { return db + ".owner" }
+
+// findOwner returns a client for the process that holds db, or nil when
+// no live process does (a stale file from a killed process is ignored).
+func findOwner(ctx context.Context, db string) *web.Client {
+	data, err := os.ReadFile(ownerFile(db))
+	if err != nil {
+		return nil
+	}
+	var rec ownerRecord
+	if json.Unmarshal(data, &rec) != nil || rec.Addr == "" {
+		return nil
+	}
+	c := web.NewClient("http://" + rec.Addr)
+	h, err := c.Health(ctx)
+	if err != nil || !sameFile(h.DB, db) {
+		return nil
+	}
+	return c
+}
+
+func sameFile(a, b string) bool {
+	sa, errA := os.Stat(a)
+	sb, errB := os.Stat(b)
+	return errA == nil && errB == nil && os.SameFile(sa, sb)
+}
+
+// ownerServer serves the API of a process holding the database and
+// advertises it; Close stops both.
+type ownerServer struct {
+	srv  *http.Server
+	file string
+	addr string
+	done chan error
+}
+
+// Requests run under ctx, so a signal that stops the process also cancels
+// a crawl another command asked for, instead of letting it run on.
+func startOwnerServer(ctx context.Context, addr, db, role string, handler http.Handler) (*ownerServer, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("listen on %s: %w", addr, err)
+	}
+	o := &ownerServer{
+		srv: &http.Server{
+			Handler:           handler,
+			ReadHeaderTimeout: 10 * time.Second,
+			BaseContext:       func(net.Listener) context.Context { return ctx },
+		},
+		file: ownerFile(db),
+		addr: ln.Addr().String(),
+		done: make(chan error, 1),
+	}
+	go func() { o.done <- o.srv.Serve(ln) }()
+	abs, _ := filepath.Abs(db)
+	rec, _ := json.Marshal(ownerRecord{Addr: o.addr, PID: os.Getpid(), Role: role, DB: abs, Started: time.Now()})
+	tmp := o.file + ".tmp"
+	if err := os.WriteFile(tmp, rec, 0o644); err != nil {
+		o.Close(context.Background())
+		return nil, fmt.Errorf("advertise API address beside %s: %w", db, err)
+	}
+	if err := os.Rename(tmp, o.file); err != nil {
+		o.Close(context.Background())
+		return nil, fmt.Errorf("advertise API address beside %s: %w", db, err)
+	}
+	return o, nil
+}
+
+// Close stops advertising first, so no new client is sent here, then shuts
+// the server down gracefully within ctx.
+func (o *ownerServer) Close(ctx context.Context) error {
+	os.Remove(o.file)
+	err := o.srv.Shutdown(ctx)
+	if serveErr := <-o.done; serveErr != nil && !errors.Is(serveErr, http.ErrServerClosed) {
+		err = errors.Join(err, serveErr)
+	}
+	return err
+}
+
+// lockedError explains a locked database in terms a user can act on.
+func lockedError(db string, cause error) error {
+	return fmt.Errorf("%w: %s is held by another redline process that does not serve the API "+
+		"(an older redline, or one still starting); wait for it to finish or point --db elsewhere: %w",
+		redline.ErrDatabaseLocked, db, cause)
+}

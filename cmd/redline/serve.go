@@ -1,0 +1,108 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/redline-news/redline/tracker"
+	"github.com/redline-news/redline/web"
+)
+
+// shutdownGrace bounds how long in-flight HTTP requests may run after a
+// signal; fetches are cancelled through the context at once.
+const shutdownGrace = 10 * time.Second
+
+func newServeCommand(a *app) *cobra.Command {
+	var addr string
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Run the daemon: scheduler, JSON API (and web UI) on one database",
+		Long: `serve holds the database, checks every story when it is due, and serves the
+JSON API under /api/v1. While it runs, every other redline command on the same
+database (crawl, track, list, log, show, diff) goes through its API, so cron
+jobs and the daemon can share one database.
+
+It stops cleanly on SIGINT or SIGTERM: fetches in flight are cancelled, the
+pass records what it finished, the server drains, and the database is closed.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := a.load(); err != nil {
+				return err
+			}
+			if addr == "" {
+				addr = a.cfg.Serve.Addr
+			}
+			return a.serve(cmd.Context(), addr)
+		},
+	}
+	cmd.Flags().StringVar(&addr, "addr", "", "listen address (default: config serve.addr, 127.0.0.1:8080)")
+	return cmd
+}
+
+func (a *app) serve(ctx context.Context, addr string) error {
+	if c := findOwner(ctx, a.cfg.DB); c != nil {
+		h, _ := c.Health(ctx)
+		return fmt.Errorf("serve: %s is already held by redline %s (pid %d)", a.cfg.DB, h.Role, h.PID)
+	}
+	e, err := a.openTracker()
+	if err != nil {
+		return err
+	}
+	defer e.Close()
+	local := &web.Local{Store: e.store, Tracker: e.tracker, Feeds: a.feeds()}
+	mux := http.NewServeMux()
+	web.NewAPI(local, web.Health{Version: version, DB: absPath(a.cfg.DB), Started: a.now(), Role: "daemon"}, a.logger).Register(mux)
+	owner, err := startOwnerServer(ctx, addr, a.cfg.DB, "daemon", mux)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	a.logger.Info("redline serving", "addr", owner.addr, "db", a.cfg.DB, "version", version)
+
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		_ = e.tracker.Run(ctx, time.Duration(a.cfg.Schedule.Tick), func(r tracker.Report, err error) {
+			if err != nil {
+				a.logger.Error("crawl pass failed", "error", err)
+				return
+			}
+			a.logger.Info("crawl pass", "checked", len(r.Stories), "changed", r.Changed, "failed", r.Failed)
+		})
+	})
+
+	if feeds := a.feeds(); len(feeds) > 0 {
+		wg.Go(func() { a.discoverEvery(ctx, e.tracker, feeds) })
+	}
+
+	<-ctx.Done()
+	a.logger.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	err = owner.Close(shutdownCtx)
+	wg.Wait() // the scheduler has seen ctx end; wait for its pass to record
+	if errors.Is(err, context.DeadlineExceeded) {
+		err = nil // slow clients were cut off; nothing is half-written in the store
+	}
+	return err
+}
+
+// discoverEvery reads the feeds at start and then every discover_every,
+// until ctx ends.
+func (a *app) discoverEvery(ctx context.Context, t *tracker.Tracker, feeds []tracker.Feed) {
+	ticker := time.NewTicker(time.Duration(a.cfg.Schedule.DiscoverEvery))
+	defer ticker.Stop()
+	for {
+		r := t.Discover(ctx, feeds)
+		a.logger.Info("discovery pass", "feeds", len(r.Feeds), "tracked", r.Tracked, "failed", r.Failed)
+		select {
+		case <-ctx.Done():
+			return
+		case <-ticker.C:
+		}
+	}
+}

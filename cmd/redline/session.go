@@ -1,0 +1,105 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/redline-news/redline"
+	"github.com/redline-news/redline/web"
+)
+
+// session is how one command reaches the stories: through the API of the
+// process that holds the database, or by holding the database itself.
+type session struct {
+	svc   web.Service
+	local *web.Local // nil when remote
+	env   *env
+	owner *ownerServer
+	// remote is the role of the process reached over the API ("daemon",
+	// "crawl"), empty when local.
+	remote string
+}
+
+type access int
+
+const (
+	readOnly  access = iota // list, log, show, diff
+	readWrite               // track, untrack
+	owning                  // crawl: holds the DB for long, so serves the API meanwhile
+)
+
+// ownerWait is how long a command keeps looking for the API of a process
+// that holds the database, to ride out another command's start-up.
+const ownerWait = 3 * time.Second
+
+func (a *app) session(ctx context.Context, mode access) (*session, error) {
+	deadline := time.Now().Add(ownerWait)
+	for {
+		if c := findOwner(ctx, a.cfg.DB); c != nil {
+			h, _ := c.Health(ctx)
+			return &session{svc: c, remote: h.Role}, nil
+		}
+		s, err := a.openLocal(ctx, mode)
+		if err == nil {
+			return s, nil
+		}
+		if !errors.Is(err, redline.ErrDatabaseLocked) || time.Now().After(deadline) {
+			return nil, err
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(200 * time.Millisecond):
+		}
+	}
+}
+
+func (a *app) openLocal(ctx context.Context, mode access) (*session, error) {
+	if mode == readOnly {
+		if _, err := os.Stat(a.cfg.DB); errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("no database at %s yet: track a story first (redline track URL) or pass --db", a.cfg.DB)
+		}
+		st, err := a.openStore(true)
+		if err != nil {
+			return nil, err
+		}
+		s := &session{env: &env{store: st}}
+		s.local = &web.Local{Store: st}
+		s.svc = s.local
+		return s, nil
+	}
+	e, err := a.openTracker()
+	if err != nil {
+		return nil, err
+	}
+	s := &session{env: e, local: &web.Local{Store: e.store, Tracker: e.tracker, Feeds: a.feeds()}}
+	s.svc = s.local
+	if mode == owning {
+		mux := http.NewServeMux()
+		web.NewAPI(s.local, web.Health{Version: version, DB: absPath(a.cfg.DB), Started: time.Now(), Role: "crawl"}, a.logger).Register(mux)
+		if s.owner, err = startOwnerServer(ctx, "127.0.0.1:0", a.cfg.DB, "crawl", mux); err != nil {
+			e.Close()
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+// Close releases what the session holds, the API first so no request is
+// cut off by the store closing under it.
+func (s *session) Close() error {
+	var errs []error
+	if s.owner != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		errs = append(errs, s.owner.Close(ctx))
+		cancel()
+	}
+	if s.env != nil {
+		errs = append(errs, s.env.Close())
+	}
+	return errors.Join(errs...)
+}
