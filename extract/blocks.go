@@ -1,0 +1,228 @@
+package extract
+
+import (
+	"slices"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// block is one paragraph-level piece of text in the page: a <p>, heading,
+// list item, quote, or a run of loose text between such elements.
+type block struct {
+	node *html.Node // the element, or the parent of a loose text run
+	text string     // normalized visible text
+	// sig is the block's place relative to the container it was walked
+	// from, without sibling indexes or digits, so that it still matches
+	// after ads are inserted or paragraphs are added.
+	sig      string
+	linkLen  int // characters of text inside links
+	heading  bool
+	listItem bool
+}
+
+// leafTags are block elements that hold one paragraph of text.
+var leafTags = map[atom.Atom]bool{
+	atom.P: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true,
+	atom.H5: true, atom.H6: true, atom.Li: true, atom.Dt: true, atom.Dd: true,
+	atom.Blockquote: true, atom.Pre: true, atom.Figcaption: true,
+	atom.Caption: true, atom.Address: true,
+}
+
+// inlineTags flow inside a paragraph.
+var inlineTags = map[atom.Atom]bool{
+	atom.A: true, atom.Abbr: true, atom.B: true, atom.Bdi: true, atom.Bdo: true,
+	atom.Cite: true, atom.Code: true, atom.Data: true, atom.Dfn: true, atom.Em: true,
+	atom.I: true, atom.Kbd: true, atom.Mark: true, atom.Q: true, atom.Rp: true,
+	atom.Rt: true, atom.Ruby: true, atom.S: true, atom.Samp: true, atom.Small: true,
+	atom.Span: true, atom.Strong: true, atom.Sub: true, atom.Sup: true, atom.Time: true,
+	atom.U: true, atom.Var: true, atom.Wbr: true, atom.Br: true, atom.Font: true,
+	atom.Strike: true, atom.Tt: true, atom.Big: true, atom.Del: true, atom.Ins: true,
+	atom.Label: true, atom.Nobr: true,
+}
+
+func isHeading(a atom.Atom) bool {
+	switch a {
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		return true
+	}
+	return false
+}
+
+// walker splits containers into blocks. It memoizes which elements contain
+// block-level descendants, the one question it asks of every node.
+type walker struct {
+	blocky map[*html.Node]bool
+	out    []block
+	// furniture makes the walker skip elements named like page furniture
+	// (see isFurniture) below the containers it walks.
+	furniture bool
+	// skipped collects the text of furniture elements, for Explain.
+	skipped []Dropped
+}
+
+func newWalker() *walker { return &walker{blocky: make(map[*html.Node]bool)} }
+
+// containerWalker walks a located article container, skipping furniture.
+func containerWalker() *walker {
+	w := newWalker()
+	w.furniture = true
+	return w
+}
+
+// blocks returns the blocks of every container, in document order.
+func (w *walker) blocks(containers ...*html.Node) []block {
+	w.out = w.out[:0]
+	for _, c := range containers {
+		w.walk(c, "")
+	}
+	return w.out
+}
+
+// hasBlock reports whether n contains an element that breaks the line.
+func (w *walker) hasBlock(n *html.Node) bool {
+	if v, ok := w.blocky[n]; ok {
+		return v
+	}
+	found := false
+	for c := n.FirstChild; c != nil && !found; c = c.NextSibling {
+		if c.Type != html.ElementNode || skipped(c) {
+			continue
+		}
+		found = !inlineTags[c.DataAtom] || w.hasBlock(c)
+	}
+	w.blocky[n] = found
+	return found
+}
+
+func (w *walker) walk(n *html.Node, path string) {
+	var run []*html.Node
+	flush := func() {
+		w.emitRun(n, path, run)
+		run = run[:0]
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch {
+		case c.Type == html.TextNode:
+			run = append(run, c)
+		case c.Type != html.ElementNode || skipped(c):
+		case w.furniture && isFurniture(c):
+			flush()
+			if t := nodeText(c); t != "" {
+				w.skipped = append(w.skipped, Dropped{Text: t, Rule: "furniture " + step(c)})
+			}
+		case inlineTags[c.DataAtom] && !w.hasBlock(c):
+			run = append(run, c)
+		case leafTags[c.DataAtom] && !w.hasBlock(c):
+			flush()
+			w.emit(c, path+">"+step(c), c.DataAtom)
+		default:
+			flush()
+			w.walk(c, path+">"+step(c))
+		}
+	}
+	flush()
+}
+
+// emitRun turns loose inline content into blocks, splitting at two or more
+// consecutive <br>, the old way of separating paragraphs.
+func (w *walker) emitRun(parent *html.Node, path string, run []*html.Node) {
+	var b strings.Builder
+	links, brs := 0, 0
+	out := func() {
+		if t := Normalize(b.String()); t != "" {
+			w.out = append(w.out, block{node: parent, text: t, sig: path + ">#", linkLen: links})
+		}
+		b.Reset()
+		links = 0
+	}
+	for _, n := range run {
+		switch {
+		case n.Type == html.ElementNode && n.DataAtom == atom.Br:
+			brs++
+			if brs == 2 {
+				out()
+			}
+			b.WriteByte(' ')
+			continue
+		case n.Type == html.TextNode && strings.TrimSpace(n.Data) == "":
+			b.WriteString(n.Data)
+			continue
+		}
+		brs = 0
+		links += collect(&b, n, false)
+	}
+	out()
+}
+
+func (w *walker) emit(n *html.Node, sig string, a atom.Atom) {
+	var b strings.Builder
+	links := collect(&b, n, false)
+	if t := Normalize(b.String()); t != "" {
+		w.out = append(w.out, block{node: n, text: t, sig: sig, linkLen: links,
+			heading: isHeading(a), listItem: a == atom.Li || a == atom.Dd || a == atom.Dt})
+	}
+}
+
+// collect writes the visible text of n to b and returns how many bytes of
+// it sit inside links, for the link-density noise rule.
+func collect(b *strings.Builder, n *html.Node, inLink bool) int {
+	switch n.Type {
+	case html.TextNode:
+		b.WriteString(n.Data)
+		if inLink {
+			return len(strings.TrimSpace(n.Data))
+		}
+		return 0
+	case html.ElementNode:
+		if skipped(n) {
+			return 0
+		}
+		switch n.DataAtom {
+		case atom.Br:
+			b.WriteByte(' ')
+			return 0
+		case atom.A:
+			inLink = true
+		}
+	case html.CommentNode:
+		return 0
+	}
+	links := 0
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		links += collect(b, c, inLink)
+	}
+	return links
+}
+
+// step is one element's part of a signature: its tag and its classes with
+// digits removed (sorted, at most four), so "ad-slot-17" and "ad-slot-18"
+// read the same and class order does not matter.
+func step(n *html.Node) string {
+	cls := strings.Fields(attr(n, "class"))
+	if len(cls) == 0 {
+		return n.Data
+	}
+	clean := make([]string, 0, len(cls))
+	for _, c := range cls {
+		c = strings.Map(func(r rune) rune {
+			if r >= '0' && r <= '9' {
+				return -1
+			}
+			return r
+		}, c)
+		if c = strings.Trim(c, "-_"); c != "" {
+			clean = append(clean, c)
+		}
+	}
+	slices.Sort(clean)
+	clean = slices.Compact(clean)
+	if len(clean) > 4 {
+		clean = clean[:4]
+	}
+	if len(clean) == 0 {
+		return n.Data
+	}
+	return n.Data + "." + strings.Join(clean, ".")
+}

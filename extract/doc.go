@@ -1,0 +1,62 @@
+// Package extract turns one HTML page into a redline.Article: headline,
+// byline, dek, dates and body paragraphs, with page noise removed, so that
+// a new version means a real editorial change and every real change makes
+// one.
+//
+// Extraction is pure: bytes and the page URL in, values out. An Extractor
+// is built once from Options (site rules, ignore patterns, extra developing
+// markers) and is safe for concurrent use.
+//
+// # Layers
+//
+//  1. A SiteRule whose Host matches wins when its Body selector finds
+//     text. Its Remove selectors are applied first, and its Drop patterns
+//     join the noise rules. Headline, Byline and Dek selectors override the
+//     metadata.
+//  2. Metadata comes from JSON-LD (NewsArticle, LiveBlogPosting, @graph,
+//     mainEntity ...), then OpenGraph/article/Dublin Core <meta>, then the
+//     DOM (a lone <h1> that agrees with <title>, rel/itemprop author,
+//     byline classes, <time>). go-htmldate fills a missing publication
+//     date. Headlines lose " | Site Name" style suffixes.
+//  3. The body is found by go-trafilatura (recall-leaning, comments off),
+//     or go-readability when trafilatura returns under 80 words, or the
+//     JSON-LD articleBody. The generic extractors' text is not used
+//     directly: it is mapped back onto the page (see locate) to find the
+//     article container and the signatures of the blocks in it that are
+//     article text, and the body is read from the page by one block walker.
+//     That walker is also the re-check fast path, which is why both paths
+//     give the same Article.
+//  4. Noise rules (noise.go) drop promos, newsletter and share prompts,
+//     counters, relative timestamps, all-caps related-story lines, link-only
+//     lines and configured Ignore patterns; elements named like furniture
+//     (gallery, share, related, ad ...) inside the container are skipped.
+//     Explain reports every drop with its rule. Sentences that say the
+//     story is developing are never dropped: they are article text.
+//  5. Every field goes through Normalize.
+//  6. Developing is set by built-in or configured markers in the headline,
+//     dek or body, or a LiveBlogPosting.
+//
+// # Notes
+//
+// Lines that start "Correction:", "Clarification:", "Editor's note:", "An
+// earlier version of this story ..." or "This story has been updated
+// to/with ..." go to Article.Notes instead of Paragraphs, in page order.
+// They still count in Article.Hash, so an appended correction is a new
+// version that shows as its own change. "Update:" lines stay in the body:
+// in a developing story they are the news.
+//
+// # Re-checks
+//
+// ExtractWithHint takes the opaque hint the previous extraction returned
+// (kept on redline.Story.ExtractHint). The hint names the article container
+// by id anchor and class path (no sibling indexes, digits stripped, so
+// inserted ads do not move it) plus the block signatures to keep and the
+// last result's shape. The page is parsed once with golang.org/x/net/html
+// and read straight from the container; if the container is gone, the
+// headline changed, or the paragraph or word count halved or doubled, the
+// full path runs instead.
+//
+// Assess is the quality guard for a new extraction against the previous
+// version: a collapsed body, a vanished headline, or a paywall, consent
+// wall, login wall or error page is suspect.
+package extract

@@ -1,0 +1,144 @@
+package extract
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/markusmobius/go-htmldate"
+	"github.com/redline-news/redline"
+	"golang.org/x/net/html"
+)
+
+// finish turns found blocks into the Article: noise rules, notes,
+// developing markers, dates, and the empty-page check. Both the full and
+// the hint path end here, which is what makes their results identical.
+func (e *Extractor) finish(doc *html.Node, p pending, md metadata, rule *compiledRule, pageURL string) (outcome, error) {
+	a := redline.Article{
+		Headline:  firstNonEmpty(p.headline, md.Headline),
+		Byline:    firstNonEmpty(p.byline, md.Byline),
+		Dek:       firstNonEmpty(p.dek, md.Dek),
+		Published: md.Published,
+		Modified:  md.Modified,
+		Extractor: p.path,
+	}
+	c := p.cleaned
+	if c == nil {
+		c = e.clean(p.blocks, rule, a.Headline)
+	}
+	paras, dropped := c.paras, append(slices.Clip(p.skipped), c.dropped...)
+	a.Paragraphs, a.Notes = c.paras, c.notes
+	a.Developing = c.developing || md.LiveBlog || e.isDeveloping(a.Headline) || e.isDeveloping(a.Dek)
+	if a.Dek != "" && len(paras) > 0 && strings.HasPrefix(paras[0], a.Dek) {
+		// A description that only repeats the lede is not a dek, and would
+		// make every edit of the first paragraph look like two edits.
+		a.Dek = ""
+	}
+	if a.Published.IsZero() {
+		e.fillDates(doc, &a, pageURL)
+	}
+	if len(a.Paragraphs) == 0 || a.Headline == "" && a.Words() < minHeadlessWords {
+		return outcome{dropped: dropped}, fmt.Errorf("extract: %s: no body text (%s): %w", pageURL, why(a), redline.ErrEmptyArticle)
+	}
+	if errorPage(a, md) {
+		return outcome{dropped: dropped}, fmt.Errorf("extract: %s: looks like an error page (%q): %w", pageURL, firstNonEmpty(md.Title, a.Headline), redline.ErrEmptyArticle)
+	}
+	if p.hint != nil {
+		p.hint.Paras, p.hint.Words, p.hint.Head = len(a.Paragraphs), a.Words(), headHash(a.Headline)
+		p.hint.Path0 = firstNonEmpty(p.hint.Path0, p.path)
+	}
+	return outcome{article: a, dropped: dropped, hint: p.hint}, nil
+}
+
+// minHeadlessWords is the least body a page without any headline needs to
+// count as an article; below it, it is a menu or a stub.
+const minHeadlessWords = 30
+
+func why(a redline.Article) string {
+	if a.Headline == "" {
+		return fmt.Sprintf("no headline and %d words", a.Words())
+	}
+	return fmt.Sprintf("headline %q", a.Headline)
+}
+
+// clean applies the noise rules to the blocks in order: developing-marker
+// sentences are always kept, then site Drop patterns, config Ignore
+// patterns and the built-in rules may drop a block; surviving correction
+// lines become notes. The headline repeated as the first block is dropped:
+// it is already Article.Headline.
+func (e *Extractor) clean(blocks []block, rule *compiledRule, headline string) *cleaned {
+	c := &cleaned{}
+	first := true
+	for _, b := range blocks {
+		if e.isDeveloping(b.text) {
+			c.developing = true
+		}
+		if first && headline != "" && strings.EqualFold(b.text, headline) {
+			c.dropped = append(c.dropped, Dropped{Text: b.text, Rule: "repeats-headline"})
+			continue
+		}
+		if reason := e.dropReason(b, first, rule); reason != "" {
+			c.dropped = append(c.dropped, Dropped{Text: b.text, Rule: reason})
+			continue
+		}
+		first = false
+		if isNote(b.text) {
+			c.notes = append(c.notes, b.text)
+			continue
+		}
+		c.paras = append(c.paras, b.text)
+	}
+	return c
+}
+
+// cleaned is the body after the noise rules.
+type cleaned struct {
+	paras, notes []string
+	dropped      []Dropped
+	developing   bool
+}
+
+// dropReason names the rule that drops b, or "" to keep it.
+func (e *Extractor) dropReason(b block, first bool, rule *compiledRule) string {
+	if rule != nil {
+		for i, rx := range rule.drop {
+			if rx.MatchString(b.text) {
+				return "site " + rule.host + " drop " + rule.dropSrc[i]
+			}
+		}
+	}
+	for i, rx := range e.ignore {
+		if rx.MatchString(b.text) {
+			return "ignore " + e.ignoreSrc[i]
+		}
+	}
+	if isDevelopingSentence(b.text) {
+		return ""
+	}
+	for _, r := range builtinNoise {
+		if r.match(b, first) {
+			return r.name
+		}
+	}
+	return ""
+}
+
+// fillDates asks go-htmldate for the publication date when structured data
+// did not give one. Fast mode keeps it deterministic and cheap; a date it
+// cannot read stays zero rather than becoming a guess. Modified is only
+// taken from structured data: htmldate's "latest date on the page" is often
+// a sidebar or footer date, and Modified is not part of the version hash.
+func (e *Extractor) fillDates(doc *html.Node, a *redline.Article, pageURL string) {
+	opts := htmldate.Options{ExtractTime: true, UseOriginalDate: true, URL: pageURL, SkipExtensiveSearch: true}
+	if r, err := htmldate.FromDocument(doc, opts); err == nil && !r.IsZero() {
+		a.Published = r.DateTime
+	}
+}
+
+var errorTitle = regexp.MustCompile(`(?i)\b(404|410|page not found|not found|page (does not|doesn't) exist|no longer available|access denied|forbidden|internal server error|service unavailable|an error occurred|something went wrong)\b`)
+
+// errorPage reports a short page whose title says it is an error.
+func errorPage(a redline.Article, md metadata) bool {
+	return a.Words() < 150 && (errorTitle.MatchString(md.Title) || errorTitle.MatchString(a.Headline))
+}

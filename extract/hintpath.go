@@ -1,0 +1,77 @@
+package extract
+
+import (
+	"github.com/redline-news/redline"
+	"golang.org/x/net/html"
+)
+
+// ExtractWithHint is Extract for re-checks. hint is the opaque string kept
+// on redline.Story.ExtractHint from the previous check ("" for none). When
+// the hint still fits the page, the article is read straight from the
+// remembered container, skipping the generic extractors; the result is the
+// Article the full path would give, except that Extractor is "hint". When
+// the hint does not resolve, or the result's shape jumps (headline changed,
+// paragraph or word count halved or doubled), the full path runs. newHint
+// is what to store for the next check; it is "" when the page offers no
+// stable place to remember.
+func (e *Extractor) ExtractWithHint(page []byte, pageURL, hint string) (a redline.Article, newHint string, err error) {
+	h, ok := decodeHint(hint)
+	if !ok {
+		return e.fullWithHint(page, pageURL)
+	}
+	doc, err := parse(page, pageURL)
+	if err != nil {
+		return redline.Article{}, "", err
+	}
+	if e.ruleFor(pageURL) != nil {
+		// Rule extraction is as fast as the hint path: no need for one.
+		o, err := e.fromDoc(doc, pageURL)
+		return o.article, o.hint.encode(), err
+	}
+	md := readMetadata(doc, pageURL)
+	var p pending
+	switch h.Mode {
+	case modeContainer:
+		loc, ok := h.resolve(doc)
+		if !ok {
+			e.log.Debug("extract: hint did not resolve", "url", pageURL)
+			return e.fromDocWithHint(doc, pageURL)
+		}
+		blocks, skipped := loc.blocks()
+		p = pending{blocks: blocks, skipped: skipped, path: PathHint, hint: h}
+	case modeJSONLD:
+		p = pending{blocks: articleBodyBlocks(md.ArticleBody), path: PathHint, hint: h}
+	default:
+		return e.fromDocWithHint(doc, pageURL)
+	}
+	p.cleaned = e.clean(p.blocks, nil, md.Headline)
+	if paras := p.cleaned.paras; !h.sameShape(len(paras), wordsOf(paras), md.Headline) {
+		e.log.Debug("extract: hinted result changed shape", "url", pageURL, "paragraphs", len(paras), "was", h.Paras)
+		return e.fromDocWithHint(doc, pageURL)
+	}
+	o, err := e.finish(doc, p, md, nil, pageURL)
+	if err != nil {
+		return e.fromDocWithHint(doc, pageURL)
+	}
+	return o.article, o.hint.encode(), nil
+}
+
+func (e *Extractor) fullWithHint(page []byte, pageURL string) (redline.Article, string, error) {
+	o, err := e.full(page, pageURL)
+	return o.article, o.hint.encode(), err
+}
+
+// fromDocWithHint runs the full path on a page the hint path already
+// parsed; nothing on the hint path mutates the tree.
+func (e *Extractor) fromDocWithHint(doc *html.Node, pageURL string) (redline.Article, string, error) {
+	o, err := e.fromDoc(doc, pageURL)
+	return o.article, o.hint.encode(), err
+}
+
+func wordsOf(ps []string) int {
+	n := 0
+	for _, p := range ps {
+		n += wordCount(p)
+	}
+	return n
+}

@@ -1,0 +1,145 @@
+package extract
+
+import (
+	"strings"
+
+	"golang.org/x/net/html"
+)
+
+// location is where the article lives in a page: the container element and
+// the signatures of the blocks inside it that are article text.
+type location struct {
+	container *html.Node
+	sigs      map[string]bool
+}
+
+// locate maps the paragraphs a generic extractor returned (its own copy of
+// the text, detached from the page) back onto the blocks of doc. A block is
+// article text when its text is one of the reference paragraphs, lies inside
+// one, or mostly consists of one. The container is the deepest element that
+// holds nearly all of the matched text; the signatures are those of the
+// matched blocks inside it. Returns ok=false when too little matched.
+func locate(doc *html.Node, ref []string) (location, bool) {
+	if len(ref) == 0 {
+		return location{}, false
+	}
+	exact := make(map[string]bool, len(ref))
+	refLen := 0
+	for _, r := range ref {
+		exact[r] = true
+		refLen += len(r)
+	}
+	joined := "\n" + strings.Join(ref, "\n") + "\n"
+
+	all := newWalker().blocks(body(doc))
+	matched := make([]bool, len(all))
+	total := 0
+	for i, b := range all {
+		if refMatch(b.text, exact, joined, ref) {
+			matched[i] = true
+			total += len(b.text)
+		}
+	}
+	if total == 0 || total*4 < refLen {
+		return location{}, false
+	}
+
+	// Sum matched text per ancestor; the container is the deepest ancestor
+	// holding at least 95% of it, which ignores a stray caption or title
+	// matched far from the article.
+	weight := make(map[*html.Node]int)
+	depth := make(map[*html.Node]int)
+	for i, b := range all {
+		if !matched[i] {
+			continue
+		}
+		for n := b.node; n != nil; n = n.Parent {
+			weight[n] += len(b.text)
+		}
+	}
+	var container *html.Node
+	best := -1
+	for n, w := range weight {
+		if w*100 < total*95 || n.Type != html.ElementNode {
+			continue
+		}
+		d, ok := depth[n]
+		if !ok {
+			for p := n; p != nil; p = p.Parent {
+				d++
+			}
+			depth[n] = d
+		}
+		if d > best {
+			container, best = n, d
+		}
+	}
+	if container == nil {
+		return location{}, false
+	}
+	// A container that is itself a paragraph would be walked as loose text;
+	// its parent keeps the signatures meaning the same thing.
+	for i, b := range all {
+		if matched[i] && b.node == container && !strings.HasSuffix(b.sig, ">#") && container.Parent != nil {
+			container = container.Parent
+			break
+		}
+	}
+	// Signatures are counted inside the container: one whose blocks are
+	// mostly article text is kept. A gallery or video menu that shares a
+	// signature with a single matched block is not.
+	type tally struct{ matched, total int }
+	counts := make(map[string]*tally)
+	for _, b := range containerWalker().blocks(container) {
+		c := counts[b.sig]
+		if c == nil {
+			c = &tally{}
+			counts[b.sig] = c
+		}
+		c.total++
+		if refMatch(b.text, exact, joined, ref) {
+			c.matched++
+		}
+	}
+	sigs := make(map[string]bool)
+	for sig, c := range counts {
+		if c.matched > 0 && c.matched*2 >= c.total {
+			sigs[sig] = true
+		}
+	}
+	if len(sigs) == 0 {
+		return location{}, false
+	}
+	return location{container: container, sigs: sigs}, true
+}
+
+// refMatch decides whether a page block is article text according to the
+// reference paragraphs. Short blocks must equal a paragraph exactly:
+// "Share" or "Advertisement" occur inside real sentences too.
+func refMatch(t string, exact map[string]bool, joined string, ref []string) bool {
+	if exact[t] {
+		return true
+	}
+	if len(t) < 25 {
+		return false
+	}
+	if strings.Contains(joined, t) {
+		return true
+	}
+	for _, r := range ref {
+		if len(r) >= 25 && len(r)*2 >= len(t) && strings.Contains(t, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// within reports whether n is c or a descendant of c.
+func within(n, c *html.Node) bool {
+	for ; n != nil; n = n.Parent {
+		if n == c {
+			return true
+		}
+	}
+	return false
+}

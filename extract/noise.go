@@ -1,0 +1,119 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+// Dropped is one piece of text that extraction left out of the article, and
+// the rule that dropped it, for `redline extract --explain`.
+type Dropped struct {
+	Text string `json:"text"`
+	Rule string `json:"rule"`
+}
+
+// noiseRule recognizes one kind of page furniture that can sit between the
+// paragraphs of an article. Rules see one block at a time plus its position,
+// so they give the same answer whichever path found the block.
+type noiseRule struct {
+	name  string
+	match func(b block, first bool) bool
+}
+
+// re returns a noise predicate for a regexp, limited to short blocks:
+// furniture is terse, and a long paragraph that happens to start the same
+// way is article text.
+func re(pattern string, maxWords int) func(block, bool) bool {
+	rx := regexp.MustCompile(pattern)
+	return func(b block, _ bool) bool {
+		return wordCount(b.text) <= maxWords && rx.MatchString(b.text)
+	}
+}
+
+// builtinNoise is the default rule set. Each rule has a positive and a
+// negative case in noise_test.go.
+var builtinNoise = []noiseRule{
+	{"promo-click-here", re(`(?i)^(click|tap) here\b`, 25)},
+	{"promo-read-more", re(`(?i)^\W*(read more|read also|also read|see also|related( articles?| stories| content| coverage| links?)?|more on this( story)?|more from [\pL\pN' ]{1,40}|recommended( reading| stories)?|don'?t miss|must read|trending( now)?|most (read|popular|viewed|shared)|top stories|watch( now)?|listen( now)?|you may also like|you might also like)\s*(:|\||»|>|–|—|-|\.\.\.|…|$)`, 30)},
+	{"newsletter", re(`(?i)\b(sign up|signup|subscribe|register|get)\b.{0,80}\b(newsletters?|inbox|e-?mail alerts?|daily briefing)\b`, 40)},
+	{"newsletter", re(`(?i)^(sign up|subscribe)( now| today| here| for free)?[.!:]?$`, 6)},
+	{"share-prompt", re(`(?i)^\W*(share( this( article| story| post)?)?( on (facebook|twitter|x|whatsapp|linkedin|email))?|tweet( this)?|e-?mail( this)?|print( this)?|copy link|save( article| for later)?|share via e-?mail|share or comment on this article:?)\W*$`, 8)},
+	{"follow-prompt", re(`(?i)^\W*follow (us|@\w+|[\pL ]{2,40}) on (twitter|facebook|instagram|x|tiktok|youtube|linkedin|threads|bluesky|social media|google news)\b`, 25)},
+	{"comments", re(`(?i)^\W*((\d+\s+)?comments?\s*(\(\d+\))?|(view|show|read|leave|add|post|join)( the| a)?( \d+)? (comments?|conversation|discussion)\b.*|comments? \(\d+\)|be the first to comment.*)\W*$`, 12)},
+	{"advertisement", re(`(?i)^\W*(advertisement|advertising|ad|ads|sponsored( content)?|paid content|story continues below( advertisement)?|article continues (below|after advertisement)|continue reading( below| the main story)?|scroll to continue( with content)?|skip advert(isement)?)\W*$`, 6)},
+	{"counter", re(`(?i)^\W*([\d.,]+\s*[km]?\s+(views|reads|shares|comments|likes|reactions)|(views|shares|comments|likes):?\s*[\d.,]+\s*[km]?)\W*$`, 6)},
+	{"relative-timestamp", func(b block, _ bool) bool { return isTimestampLine(b.text) }},
+	{"all-caps-promo", func(b block, first bool) bool { return !first && isAllCapsLine(b.text) }},
+	{"link-only", func(b block, _ bool) bool {
+		return !b.listItem && !b.heading && b.linkLen*10 >= len(b.text)*9 && wordCount(b.text) <= 15
+	}},
+}
+
+// isAllCapsLine reports short upper-case lines such as "WHAT IS VLADIMIR
+// PUTIN AFRAID OF?", the related-story headlines sites drop between
+// paragraphs. Scripts without case never match.
+func isAllCapsLine(s string) bool {
+	upper, lower := 0, 0
+	for _, r := range s {
+		switch {
+		case unicode.IsUpper(r):
+			upper++
+		case unicode.IsLower(r):
+			lower++
+		}
+	}
+	n := wordCount(s)
+	return upper >= 8 && lower*20 <= upper && n >= 3 && n <= 20
+}
+
+var (
+	timestampLead = regexp.MustCompile(`(?i)^\W*(last )?(updated|published|posted|modified|edited)( on| at)?\b\s*:?\s*`)
+	timestampWord = regexp.MustCompile(`(?i)^(\d[\d:.,/-]*(st|nd|rd|th|am|pm|h)?|[ap]\.?m\.?|jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?|mon(day)?|tue(s|sday)?|wed(nesday)?|thu(rs|rsday)?|fri(day)?|sat(urday)?|sun(day)?|at|on|ago|an?|one|just|now|today|yesterday|sec(ond)?s?|min(ute)?s?|h(ou)?rs?|days?|weeks?|months?|years?|utc|gmt|et|ct|pt|\||·|•|-|–|—|,)$`)
+	// zoneAbbrev is case-sensitive: "EST" is a zone, "est" is not.
+	zoneAbbrev = regexp.MustCompile(`^[A-Z]{2,5}$`)
+)
+
+// isTimestampLine reports lines that are only a timestamp, like "Updated 3
+// minutes ago", "Published: Jan 5, 2024 10:00 AM ET" or "2 hours ago".
+// Every word after an optional "Updated"-style lead must be a date or time
+// word, so "Updated figures show 300 deaths" stays. Without the lead, the
+// line must hold a number or "ago"/"now", so a lone "On" is not a date.
+func isTimestampLine(s string) bool {
+	rest := timestampLead.ReplaceAllString(s, "")
+	led := len(rest) != len(s)
+	words := strings.Fields(rest)
+	if len(words) == 0 {
+		return led
+	}
+	if len(words) > 12 {
+		return false
+	}
+	dated := false
+	for _, w := range words {
+		w = strings.Trim(w, ".,;()[]")
+		if w == "" {
+			continue
+		}
+		if !timestampWord.MatchString(w) && !zoneAbbrev.MatchString(w) {
+			return false
+		}
+		if strings.EqualFold(w, "ago") || strings.EqualFold(w, "now") || strings.ContainsAny(w, "0123456789") {
+			dated = true
+		}
+	}
+	return led || dated
+}
+
+func wordCount(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			in = false
+		} else if !in {
+			in = true
+			n++
+		}
+	}
+	return n
+}

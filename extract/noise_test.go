@@ -1,0 +1,87 @@
+package extract
+
+import "testing"
+
+// TestExtractor_dropReason gives every built-in rule a line it must drop
+// and a real sentence, close to it, that must stay.
+func TestExtractor_dropReason(t *testing.T) {
+	e := mustNew(t, Options{})
+	tests := []struct {
+		rule, noise, keep string
+	}{
+		{"promo-click-here", "CLICK HERE TO READ MORE FROM THE WASHINGTON EXAMINER", "Officials said residents could click here and there on the city's old website, but few did."},
+		{"promo-read-more", "READ MORE: Ferry timetable changes for the weekend", "Read more carefully, the report shows a different picture, the analyst said."},
+		{"promo-read-more", "RELATED: Bridge closures across the region", "Related companies in the region also reported losses."},
+		{"promo-read-more", "Most read", "Most read the statement as an admission of guilt."},
+		{"newsletter", "Sign up for our morning newsletter to get the top stories in your inbox.", "Thousands of readers signed up for the paper's newsletter after the scandal broke, the editor said."},
+		{"newsletter", "Subscribe now", "Subscribers now pay more than they did last year."},
+		{"share-prompt", "Share this article", "Share prices fell sharply after the announcement."},
+		{"share-prompt", "Share on Facebook", "Share on Facebook was the most common way the rumour spread, researchers found in a study published on Monday."},
+		{"follow-prompt", "Follow us on Twitter for the latest updates", "Follow the money, the prosecutor told the jury."},
+		{"comments", "Comments (12)", "Comments by the minister drew criticism from the opposition."},
+		{"comments", "View 34 comments", "The comments were made on Tuesday."},
+		{"advertisement", "Advertisement", "Advertisement revenue fell by a third, the company said."},
+		{"advertisement", "Story continues below advertisement", "The story continues below the surface, investigators believe."},
+		{"counter", "1,234 views", "The video had 1,234 views before it was removed from the platform, the company said."},
+		{"relative-timestamp", "Updated 3 minutes ago", "Updated figures show 300 people were evacuated."},
+		{"relative-timestamp", "Published: Jan 5, 2024 10:00 AM ET", "Published reports put the figure at 40."},
+		{"relative-timestamp", "2 hours ago", "Two hours ago, the building was still standing."},
+		{"all-caps-promo", "WHAT IS VLADIMIR PUTIN AFRAID OF?", "NATO and the EU said the talks were 'constructive' but far from over."},
+		{"link-only", "<a>Putin's war: what we know so far</a>", "He said the decision, <a>first reported by Reuters</a>, was final and would not be revisited."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.rule+"/"+tt.noise, func(t *testing.T) {
+			if got := e.dropReason(testBlock(tt.noise), false, nil); got != tt.rule {
+				t.Errorf("dropReason(%q) = %q, want %q", tt.noise, got, tt.rule)
+			}
+			if got := e.dropReason(testBlock(tt.keep), false, nil); got != "" {
+				t.Errorf("dropReason(%q) = %q, want it kept", tt.keep, got)
+			}
+		})
+	}
+}
+
+func TestExtractor_dropReason_developingSentenceStays(t *testing.T) {
+	e := mustNew(t, Options{Ignore: []string{`(?i)^more to follow$`}})
+	tests := []struct {
+		name, text, want string
+	}{
+		{"marker sentence", "This is a developing story and will be updated with more information as it becomes available.", ""},
+		{"caps marker sentence", "THIS STORY IS DEVELOPING AND WILL BE UPDATED", ""},
+		{"ignore rule", "More to follow", "ignore (?i)^more to follow$"},
+		{"first all-caps line is a dateline", "WASHINGTON BUREAU REPORT TODAY", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			first := tt.name == "first all-caps line is a dateline"
+			if got := e.dropReason(testBlock(tt.text), first, nil); got != tt.want {
+				t.Errorf("dropReason(%q) = %q, want %q", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+// testBlock makes a block from text in which <a>...</a> marks link text.
+func testBlock(s string) block {
+	var b block
+	links, in := 0, false
+	var plain []byte
+	for i := 0; i < len(s); {
+		switch {
+		case len(s[i:]) >= 3 && s[i:i+3] == "<a>":
+			in, i = true, i+3
+			continue
+		case len(s[i:]) >= 4 && s[i:i+4] == "</a>":
+			in, i = false, i+4
+			continue
+		}
+		plain = append(plain, s[i])
+		if in {
+			links++
+		}
+		i++
+	}
+	b.text = Normalize(string(plain))
+	b.linkLen = links
+	return b
+}
