@@ -41,22 +41,28 @@ func (e *Extractor) generic(doc *html.Node, pageURL string) pending {
 		e.log.Debug("extract: cannot map body onto page", "url", pageURL, "path", path)
 		return pending{blocks: ref, path: PathText}
 	}
-	blocks, skipped := loc.blocks()
-	return pending{blocks: blocks, skipped: skipped, path: path, hint: newContainerHint(doc, loc)}
+	blocks, unseen, skipped := loc.split()
+	h := newContainerHint(doc, loc)
+	if h != nil {
+		h.Extra = e.keptTexts(unseen)
+	}
+	return pending{blocks: blocks, skipped: skipped, path: path, hint: h}
 }
 
 // blocks walks the container and keeps the blocks whose signature is
 // article text; skipped furniture is returned for Explain.
-func (l location) blocks() ([]block, []Dropped) {
+// split divides the container's blocks into those with an article
+// signature and those with a signature never seen as article text.
+func (l location) split() (known, unseen []block, skipped []Dropped) {
 	w := containerWalker()
-	all := w.blocks(l.container)
-	out := all[:0]
-	for _, b := range all {
+	for _, b := range w.blocks(l.container) {
 		if l.sigs[b.sig] {
-			out = append(out, b)
+			known = append(known, b)
+		} else {
+			unseen = append(unseen, b)
 		}
 	}
-	return out, w.skipped
+	return known, unseen, w.skipped
 }
 
 func (e *Extractor) trafilatura(doc *html.Node, u *url.URL) []block {

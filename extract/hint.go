@@ -13,7 +13,7 @@ import (
 
 // hintVersion is bumped whenever the walker, signatures or locator change
 // meaning; an old hint then simply fails and the full path runs.
-const hintVersion = 1
+const hintVersion = 2
 
 const (
 	modeContainer = "c"
@@ -35,6 +35,10 @@ type hint struct {
 	Words int      `json:"nw,omitempty"`  // body words last time
 	Head  string   `json:"h,omitempty"`   // hash of the headline last time
 	Path0 string   `json:"via,omitempty"` // the full path that made the hint
+	// Extra are hashes of the container's blocks that are not article
+	// text yet survive the noise rules (captions, asides): known, so only
+	// a new one of them sends a re-check to the full path.
+	Extra []string `json:"x,omitempty"`
 }
 
 func (h *hint) encode() string {

@@ -116,3 +116,30 @@ func TestExtractor_ExtractWithHint_siteRule(t *testing.T) {
 		})
 	}
 }
+
+// A block of a kind the hint has never seen as article text, like a
+// correction in its own wrapper, must not slip past the fast path.
+func TestExtractor_ExtractWithHint_newKindOfBlock(t *testing.T) {
+	e := mustNew(t, Options{})
+	const url = "https://news.example/story"
+	first := noisyPage("Harbour bridge closed", storyParagraphs, 1)
+	_, hint, err := e.ExtractWithHint(first, url, "")
+	if err != nil || hint == "" {
+		t.Fatalf("first extraction: hint %q, err %v", hint, err)
+	}
+	const note = "Correction: An earlier version of this story misstated the length of the bridge."
+	edited := strings.Replace(string(noisyPage("Harbour bridge closed", storyParagraphs, 2)), "</div>\n<div class=\"newsletter-box\">",
+		"<div class=\"correction-note\"><em>"+note+"</em></div></div>\n<div class=\"newsletter-box\">", 1)
+	got, _, err := e.ExtractWithHint([]byte(edited), url, hint)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := e.Extract([]byte(edited), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(want.Notes) != 1 || want.Notes[0] != note {
+		t.Fatalf("full path notes = %q, want the correction", want.Notes)
+	}
+	sameArticle(t, got, want)
+}

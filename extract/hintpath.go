@@ -3,6 +3,7 @@ package extract
 import (
 	"github.com/redline-news/redline"
 	"golang.org/x/net/html"
+	"slices"
 )
 
 // ExtractWithHint is Extract for re-checks. hint is the opaque string kept
@@ -37,7 +38,14 @@ func (e *Extractor) ExtractWithHint(page []byte, pageURL, hint string) (a redlin
 			e.log.Debug("extract: hint did not resolve", "url", pageURL)
 			return e.fromDocWithHint(doc, pageURL)
 		}
-		blocks, skipped := loc.blocks()
+		blocks, unseen, skipped := loc.split()
+		if e.hasNewText(unseen, h.Extra) {
+			// A block of a kind never seen in this article, that no noise
+			// rule drops, may be an edit (an appended correction in a new
+			// wrapper, say): only the full path can tell.
+			e.log.Debug("extract: new kind of block in the hinted container", "url", pageURL)
+			return e.fromDocWithHint(doc, pageURL)
+		}
 		p = pending{blocks: blocks, skipped: skipped, path: PathHint, hint: h}
 	case modeJSONLD:
 		p = pending{blocks: articleBodyBlocks(md.ArticleBody), path: PathHint, hint: h}
@@ -66,6 +74,30 @@ func (e *Extractor) fullWithHint(page []byte, pageURL string) (redline.Article, 
 func (e *Extractor) fromDocWithHint(doc *html.Node, pageURL string) (redline.Article, string, error) {
 	o, err := e.fromDoc(doc, pageURL)
 	return o.article, o.hint.encode(), err
+}
+
+// keptTexts hashes the blocks the noise rules would keep as a paragraph
+// or a note.
+func (e *Extractor) keptTexts(blocks []block) []string {
+	var out []string
+	for _, b := range blocks {
+		c := e.clean([]block{b}, nil, "")
+		for _, t := range append(c.paras, c.notes...) {
+			out = append(out, headHash(t))
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// hasNewText reports whether blocks hold kept text not among known.
+func (e *Extractor) hasNewText(blocks []block, known []string) bool {
+	for _, h := range e.keptTexts(blocks) {
+		if _, found := slices.BinarySearch(known, h); !found {
+			return true
+		}
+	}
+	return false
 }
 
 func wordsOf(ps []string) int {
