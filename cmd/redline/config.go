@@ -181,21 +181,28 @@ func (c *Config) parse(name string, data []byte) error {
 var envRef = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)\}`)
 
 // expandEnv replaces ${VAR} so secrets stay out of the file. Only the braced
-// form is expanded: a bare $ is common in regexes and must stay literal.
+// form is expanded (a bare $ is common in regexes), and comment lines are
+// left alone so documentation may show the syntax.
 func expandEnv(data []byte) ([]byte, error) {
 	var missing []string
-	out := envRef.ReplaceAllFunc(data, func(m []byte) []byte {
-		name := string(envRef.FindSubmatch(m)[1])
-		v, ok := os.LookupEnv(name)
-		if !ok {
-			missing = append(missing, name)
+	lines := bytes.SplitAfter(data, []byte("\n"))
+	for i, line := range lines {
+		if bytes.HasPrefix(bytes.TrimSpace(line), []byte("#")) {
+			continue
 		}
-		return []byte(v)
-	})
+		lines[i] = envRef.ReplaceAllFunc(line, func(m []byte) []byte {
+			name := string(envRef.FindSubmatch(m)[1])
+			v, ok := os.LookupEnv(name)
+			if !ok {
+				missing = append(missing, name)
+			}
+			return []byte(v)
+		})
+	}
 	if len(missing) > 0 {
 		return nil, fmt.Errorf("environment variable %s is not set", strings.Join(missing, ", "))
 	}
-	return out, nil
+	return bytes.Join(lines, nil), nil
 }
 
 func indexLines(n *yaml.Node, prefix string, lines map[string]int) {

@@ -139,7 +139,7 @@ func TestServe_sharesDatabaseWithCron(t *testing.T) {
 }
 
 func TestCrawl_othersGoThroughItsAPI(t *testing.T) {
-	site, base := slowSite(t, 400*time.Millisecond)
+	site, base := slowSite(t, 1500*time.Millisecond)
 	cfg, db := testConfig(t, "")
 	for _, slug := range site.Slugs() {
 		mustRun(t, "--config", cfg, "track", site.StoryURL(base, slug))
