@@ -57,6 +57,9 @@ type Story struct {
 	// ExtractHint is the extractor's opaque memory of where this story's
 	// article lives in its page, so re-checks can skip the full extraction.
 	ExtractHint string `json:"extract_hint,omitempty"`
+	// HintChecks counts checks since the last full extraction; the tracker
+	// forces a full one now and then so the fast path cannot drift.
+	HintChecks int `json:"hint_checks,omitempty"`
 }
 
 // Due reports whether the story should be checked at now.

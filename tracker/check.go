@@ -13,6 +13,10 @@ import (
 	"github.com/redline-news/redline/extract"
 )
 
+// fullExtractionEvery bounds how many re-checks in a row may take the
+// extractor's fast path before a full extraction double-checks it.
+const fullExtractionEvery = 12
+
 // CheckStory fetches one story once and records what it found: a new
 // version for a real edit, otherwise a check. It never returns an error:
 // a failure is a result, recorded on the story, that the pass reports.
@@ -31,13 +35,21 @@ func (t *Tracker) CheckStory(ctx context.Context, st redline.Story) StoryResult 
 		return t.finish(log, st, sr, redline.Check{At: now, Result: sr.Result, HTTPStatus: page.StatusCode, Version: st.Versions}, func(s *redline.Story) {})
 	}
 
-	article, hint, err := t.extractor.ExtractWithHint(page.Body, page.FinalURL, st.ExtractHint)
+	hint := st.ExtractHint
+	if st.HintChecks >= fullExtractionEvery {
+		hint = ""
+	}
+	article, newHint, err := t.extractor.ExtractWithHint(page.Body, page.FinalURL, hint)
 	if err != nil {
 		return t.fail(log, st, sr, page.StatusCode, err)
 	}
 	moved := t.noteMove(st, page.FinalURL, discover.CanonicalFromHTML(page.Body, page.FinalURL))
 	keepFetchState := func(s *redline.Story) {
-		s.ETag, s.LastModified, s.ExtractHint = page.ETag, page.LastModified, hint
+		s.ETag, s.LastModified, s.ExtractHint = page.ETag, page.LastModified, newHint
+		s.HintChecks = 0
+		if hint != "" {
+			s.HintChecks = st.HintChecks + 1
+		}
 		if moved != "" {
 			s.FinalURL = moved
 		}
