@@ -33,9 +33,9 @@ func NewClient(base string) *Client {
 }
 
 // Health asks who is there, with a short timeout so a stale address file
-// costs a user at most a second.
+// costs a user at most a moment.
 func (c *Client) Health(ctx context.Context) (Health, error) {
-	ctx, cancel := context.WithTimeout(ctx, time.Second)
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
 	var h Health
 	err := c.do(ctx, http.MethodGet, "/api/v1/health", nil, &h)
