@@ -25,6 +25,13 @@ func (t *Tracker) CheckStory(ctx context.Context, st redline.Story) StoryResult 
 	log := t.logger.With(logStory, st.ID, logURL, st.URL)
 
 	page, err := t.crawler.Fetch(ctx, crawler.Request{URL: st.URL, ETag: st.ETag, LastModified: st.LastModified})
+	if err != nil && ctx.Err() != nil {
+		// The caller gave up (daemon shutdown): the page never answered, so
+		// nothing is recorded and the story keeps its place in the schedule
+		// instead of counting a failure against it.
+		sr.Result, sr.Error = redline.ResultFailed, err.Error()
+		return sr
+	}
 	if err != nil {
 		return t.fail(log, st, sr, 0, err)
 	}

@@ -79,11 +79,16 @@ func (t *Tracker) Once(ctx context.Context, opts OnceOptions) (Report, error) {
 	if err != nil {
 		return Report{}, err
 	}
+	// The budget only bounds when checks may start: a check already under
+	// way finishes under ctx, so running out of budget never turns into a
+	// failed check or a host back-off.
+	feedCtx := ctx
 	if opts.Budget > 0 {
 		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, opts.Budget)
+		feedCtx, cancel = context.WithTimeout(ctx, opts.Budget)
 		defer cancel()
 	}
+	explicit := len(opts.IDs) > 0
 
 	var (
 		report Report
@@ -94,6 +99,12 @@ func (t *Tracker) Once(ctx context.Context, opts OnceOptions) (Report, error) {
 	for range min(t.workers, max(len(stories), 1)) {
 		wg.Go(func() {
 			for st := range jobs {
+				// Decided when the story is taken, not when it is queued, so
+				// a host that failed a moment ago in another worker (or in
+				// this one, just before) is not asked again in this pass.
+				if feedCtx.Err() != nil || !explicit && t.hosts.blockedFor(hostOf(st.URL)) > 0 {
+					continue
+				}
 				sr := t.CheckStory(ctx, st)
 				mu.Lock()
 				report.add(sr)
@@ -107,22 +118,21 @@ func (t *Tracker) Once(ctx context.Context, opts OnceOptions) (Report, error) {
 	}
 feed:
 	for _, st := range stories {
-		if wait := t.hosts.blockedFor(hostOf(st.URL)); wait > 0 && len(opts.IDs) == 0 {
-			report.Skipped++
-			continue
+		if feedCtx.Err() != nil {
+			break
 		}
 		select {
 		case jobs <- st:
-		case <-ctx.Done():
+		case <-feedCtx.Done():
 			break feed
 		}
 	}
 	close(jobs)
 	wg.Wait()
-	report.Skipped += len(stories) - len(report.Stories) - report.Skipped
+	report.Skipped = len(stories) - len(report.Stories)
 	slices.SortFunc(report.Stories, func(a, b StoryResult) int { return cmp.Compare(a.ID, b.ID) })
-	if len(report.Stories) == 0 && ctx.Err() != nil && len(stories) > 0 {
-		return report, fmt.Errorf("crawl: stopped before any story was checked: %w", ctx.Err())
+	if len(report.Stories) == 0 && feedCtx.Err() != nil && len(stories) > 0 {
+		return report, fmt.Errorf("crawl: stopped before any story was checked: %w", feedCtx.Err())
 	}
 	return report, nil
 }
@@ -154,7 +164,8 @@ func (t *Tracker) selectStories(opts OnceOptions) ([]redline.Story, error) {
 }
 
 // NextDue reports when the next story is due, so a daemon can sleep exactly
-// that long.
+// that long. A story never checked is due now; the zero time means no
+// story is scheduled at all (every story is paused or gone).
 func (t *Tracker) NextDue() (time.Time, error) {
 	all, err := t.store.Stories()
 	if err != nil {
@@ -165,8 +176,12 @@ func (t *Tracker) NextDue() (time.Time, error) {
 		if st.Status == redline.StatusPaused || st.Status == redline.StatusGone {
 			continue
 		}
-		if next.IsZero() || st.NextCheck.Before(next) {
-			next = st.NextCheck
+		due := st.NextCheck
+		if due.IsZero() {
+			due = t.now()
+		}
+		if next.IsZero() || due.Before(next) {
+			next = due
 		}
 	}
 	return next, nil

@@ -17,9 +17,15 @@ func (t *Tracker) Run(ctx context.Context, tick time.Duration, onPass func(Repor
 	ticker := time.NewTicker(tick)
 	defer ticker.Stop()
 	for {
+		// A tick and the end of ctx can be ready together; shutting down
+		// wins, so no pass starts only to fail on the cancelled context.
+		if ctx.Err() != nil {
+			return nil
+		}
 		report, err := t.Once(ctx, OnceOptions{})
-		if errors.Is(err, ErrBusy) {
-			// A manual crawl through the API is running the same pass.
+		if errors.Is(err, ErrBusy) || ctx.Err() != nil {
+			// A manual crawl through the API is running the same pass, or
+			// the daemon is stopping: neither is a failed pass.
 			err = nil
 		}
 		if onPass != nil && (err != nil || len(report.Stories) > 0) {

@@ -56,7 +56,7 @@ func (s Schedule) Next(st redline.Story, now time.Time, retryAfter time.Duration
 		interval = backoff
 		reason = fmt.Sprintf("back-off after %d failed check(s)", st.Failures)
 	}
-	if retryAfter > interval {
+	if retryAfter > 0 && retryAfter >= interval {
 		interval = retryAfter
 		reason = fmt.Sprintf("server asked to retry after %s", retryAfter.Round(time.Second))
 	}
@@ -65,7 +65,8 @@ func (s Schedule) Next(st redline.Story, now time.Time, retryAfter time.Duration
 			return Plan{Stop: true, Reason: fmt.Sprintf("no change for %s", quiet.Round(time.Minute))}
 		}
 	}
-	return Plan{Next: now.Add(s.jitter(st, interval)), Reason: reason}
+	// Jitter may spread checks out but never earlier than the server asked.
+	return Plan{Next: now.Add(max(s.jitter(st, interval), retryAfter)), Reason: reason}
 }
 
 func (s Schedule) interval(st redline.Story, now time.Time) (time.Duration, string) {
