@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"time"
 
 	"github.com/redline-news/redline"
@@ -62,7 +63,9 @@ func (t *Tracker) CheckStory(ctx context.Context, st redline.Story) StoryResult 
 		}
 	}
 	check := redline.Check{At: now, HTTPStatus: page.StatusCode}
-	if moved != "" {
+	if moved != "" && st.Versions > 0 {
+		// Before its first version a story has no address to move from:
+		// the first fetch only learns where it lives.
 		check.Note = "story moved to " + moved
 	}
 
@@ -158,7 +161,7 @@ func (t *Tracker) noteMove(st redline.Story, finalURL, canonical string) string 
 // fail records a failed check. 404 and 410 mark the story gone; other
 // failures back off per story and, for server trouble, per host.
 func (t *Tracker) fail(log loggerLike, st redline.Story, sr StoryResult, status int, cause error) StoryResult {
-	sr.Result, sr.Error = redline.ResultFailed, cause.Error()
+	sr.Result, sr.Error, sr.Version = redline.ResultFailed, cause.Error(), st.Versions
 	var se *crawler.StatusError
 	if errors.As(cause, &se) {
 		status = se.StatusCode
@@ -183,14 +186,15 @@ func (t *Tracker) fail(log loggerLike, st redline.Story, sr StoryResult, status 
 	})
 }
 
+// isHostTrouble reports a failure that says the host is struggling (an
+// overload status, a timeout, a refused connection) rather than something
+// wrong with one page or with redline itself.
 func isHostTrouble(err error, status int) bool {
 	if status == 429 || status >= 500 {
 		return true
 	}
-	return !errors.Is(err, redline.ErrHTTPStatus) && !errors.Is(err, redline.ErrEmptyArticle) &&
-		!errors.Is(err, redline.ErrNotHTML) && !errors.Is(err, redline.ErrTooLarge) &&
-		!errors.Is(err, redline.ErrRobotsDisallowed) && !errors.Is(err, redline.ErrBadURL) &&
-		!errors.Is(err, context.Canceled)
+	var netErr net.Error
+	return errors.As(err, &netErr) && !errors.Is(err, context.Canceled)
 }
 
 // finish records the check and moves the story's schedule forward.

@@ -85,7 +85,7 @@ type TrackOptions struct {
 // Track adds a story by URL. The URL is canonicalized first so the same
 // story reached through two links is tracked once; tracking a known URL
 // returns the existing story with an error wrapping redline.ErrStoryExists.
-// Tracking a paused story resumes it.
+// Tracking a paused or gone story resumes it.
 func (t *Tracker) Track(rawURL string, opts TrackOptions) (redline.Story, error) {
 	canon, err := discover.Canonicalize(strings.TrimSpace(rawURL))
 	if err != nil {
@@ -104,7 +104,7 @@ func (t *Tracker) Track(rawURL string, opts TrackOptions) (redline.Story, error)
 		if lookupErr != nil {
 			return redline.Story{}, fmt.Errorf("track %s: %w", canon, lookupErr)
 		}
-		if existing.Status == redline.StatusPaused {
+		if existing.Status == redline.StatusPaused || existing.Status == redline.StatusGone {
 			return t.Resume(existing.ID)
 		}
 		return existing, fmt.Errorf("track %s: %w (story %d)", canon, redline.ErrStoryExists, existing.ID)
