@@ -30,46 +30,36 @@ FROM defaults to the version before TO; TO defaults to the latest.`,
 			if err != nil {
 				return err
 			}
-			if err := a.load(); err != nil {
-				return err
-			}
-			s, err := a.session(cmd.Context(), readOnly)
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			st, err := lookupStory(cmd, s, args[0])
-			if err != nil {
-				return err
-			}
-			from, to := 0, st.Versions
-			if len(args) >= 2 {
-				if from, err = parseVersionArg(args[1]); err != nil {
+			return a.withStory(cmd, args[0], func(s *session, st web.StoryView) error {
+				from, to := 0, st.Versions
+				if len(args) >= 2 {
+					if from, err = parseVersionArg(args[1]); err != nil {
+						return err
+					}
+				}
+				if len(args) == 3 {
+					if to, err = parseVersionArg(args[2]); err != nil {
+						return err
+					}
+				}
+				if to == 0 {
+					return fmt.Errorf("story %d: %w: it has not been fetched yet (redline crawl)", st.ID, redline.ErrVersionNotFound)
+				}
+				if len(args) < 2 {
+					from = to - 1
+				}
+				newer, err := s.svc.Version(cmd.Context(), st.ID, to)
+				if err != nil {
 					return err
 				}
-			}
-			if len(args) == 3 {
-				if to, err = parseVersionArg(args[2]); err != nil {
-					return err
+				var older web.VersionView // version 0: empty, so a first version shows as all added
+				if from > 0 {
+					if older, err = s.svc.Version(cmd.Context(), st.ID, from); err != nil {
+						return err
+					}
 				}
-			}
-			if to == 0 {
-				return fmt.Errorf("story %d: %w: it has not been fetched yet (redline crawl)", st.ID, redline.ErrVersionNotFound)
-			}
-			if len(args) < 2 {
-				from = to - 1
-			}
-			newer, err := s.svc.Version(cmd.Context(), st.ID, to)
-			if err != nil {
-				return err
-			}
-			var older web.VersionView // version 0: empty, so a first version shows as all added
-			if from > 0 {
-				if older, err = s.svc.Version(cmd.Context(), st.ID, from); err != nil {
-					return err
-				}
-			}
-			return writeDiff(a.stdout, st.ID, older, newer, format, render, diff.RenderOptions{Context: context})
+				return writeDiff(a.stdout, st.ID, older, newer, format, render, diff.RenderOptions{Context: context})
+			})
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "auto", "auto, ansi, plain, html or json (auto: ansi on a terminal, else plain)")

@@ -22,10 +22,7 @@ func newListCommand(a *app) *cobra.Command {
 		Short: "List tracked stories with status, versions and next check",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := a.load(); err != nil {
-				return err
-			}
-			s, err := a.session(cmd.Context(), readOnly)
+			s, err := a.openSession(cmd.Context(), readOnly)
 			if err != nil {
 				return err
 			}

@@ -20,26 +20,16 @@ func newLogCommand(a *app) *cobra.Command {
 		Short: "Show every version of a story with time and a change summary",
 		Args:  argsBetween(1, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := a.load(); err != nil {
-				return err
-			}
-			s, err := a.session(cmd.Context(), readOnly)
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			st, err := lookupStory(cmd, s, args[0])
-			if err != nil {
-				return err
-			}
-			log, err := s.svc.Log(cmd.Context(), st.ID, checks)
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				return writeJSON(a.stdout, log)
-			}
-			return printLog(a.stdout, log)
+			return a.withStory(cmd, args[0], func(s *session, st web.StoryView) error {
+				log, err := s.svc.Log(cmd.Context(), st.ID, checks)
+				if err != nil {
+					return err
+				}
+				if asJSON {
+					return writeJSON(a.stdout, log)
+				}
+				return printLog(a.stdout, log)
+			})
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print as JSON")

@@ -8,6 +8,8 @@ import (
 	"os"
 	"time"
 
+	"github.com/spf13/cobra"
+
 	"github.com/redline-news/redline"
 	"github.com/redline-news/redline/web"
 )
@@ -102,4 +104,27 @@ func (s *session) Close() error {
 		errs = append(errs, s.env.Close())
 	}
 	return errors.Join(errs...)
+}
+
+// openSession loads the configuration and opens a session: the start of
+// every command that touches stories.
+func (a *app) openSession(ctx context.Context, mode access) (*session, error) {
+	if err := a.load(); err != nil {
+		return nil, err
+	}
+	return a.session(ctx, mode)
+}
+
+// withStory runs fn on the story that ref names, in a read-only session.
+func (a *app) withStory(cmd *cobra.Command, ref string, fn func(s *session, st web.StoryView) error) error {
+	s, err := a.openSession(cmd.Context(), readOnly)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	st, err := lookupStory(cmd, s, ref)
+	if err != nil {
+		return err
+	}
+	return fn(s, st)
 }

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/redline-news/redline/web"
 )
 
 func newShowCommand(a *app) *cobra.Command {
@@ -25,47 +27,37 @@ func newShowCommand(a *app) *cobra.Command {
 					return err
 				}
 			}
-			if err := a.load(); err != nil {
-				return err
-			}
-			s, err := a.session(cmd.Context(), readOnly)
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			st, err := lookupStory(cmd, s, args[0])
-			if err != nil {
-				return err
-			}
-			if raw {
-				html, err := s.svc.RawHTML(cmd.Context(), st.ID, n)
+			return a.withStory(cmd, args[0], func(s *session, st web.StoryView) error {
+				if raw {
+					html, err := s.svc.RawHTML(cmd.Context(), st.ID, n)
+					if err != nil {
+						return err
+					}
+					_, err = a.stdout.Write(html)
+					return err
+				}
+				v, err := s.svc.Version(cmd.Context(), st.ID, n)
 				if err != nil {
 					return err
 				}
-				_, err = a.stdout.Write(html)
-				return err
-			}
-			v, err := s.svc.Version(cmd.Context(), st.ID, n)
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				return writeJSON(a.stdout, v)
-			}
-			fmt.Fprintf(a.stdout, "%s\n", v.Headline)
-			for _, line := range []string{v.Dek, v.Byline} {
-				if line != "" {
-					fmt.Fprintf(a.stdout, "%s\n", line)
+				if asJSON {
+					return writeJSON(a.stdout, v)
 				}
-			}
-			fmt.Fprintf(a.stdout, "version %d of %d, fetched %s from %s\n\n", v.N, st.Versions, v.FetchedAt.Local().Format(time.RFC1123), v.URL)
-			for _, p := range v.Paragraphs {
-				fmt.Fprintf(a.stdout, "%s\n\n", p)
-			}
-			for _, note := range v.Notes {
-				fmt.Fprintf(a.stdout, "%s\n\n", note)
-			}
-			return nil
+				fmt.Fprintf(a.stdout, "%s\n", v.Headline)
+				for _, line := range []string{v.Dek, v.Byline} {
+					if line != "" {
+						fmt.Fprintf(a.stdout, "%s\n", line)
+					}
+				}
+				fmt.Fprintf(a.stdout, "version %d of %d, fetched %s from %s\n\n", v.N, st.Versions, v.FetchedAt.Local().Format(time.RFC1123), v.URL)
+				for _, p := range v.Paragraphs {
+					fmt.Fprintf(a.stdout, "%s\n\n", p)
+				}
+				for _, note := range v.Notes {
+					fmt.Fprintf(a.stdout, "%s\n\n", note)
+				}
+				return nil
+			})
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print as JSON")

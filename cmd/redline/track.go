@@ -27,10 +27,7 @@ func newTrackCommand(a *app) *cobra.Command {
 			if every != 0 && every < time.Minute {
 				return usagef("track: --every %s is under one minute; that is not polite to any site", every)
 			}
-			if err := a.load(); err != nil {
-				return err
-			}
-			s, err := a.session(cmd.Context(), readWrite)
+			s, err := a.openSession(cmd.Context(), readWrite)
 			if err != nil {
 				return err
 			}
@@ -81,10 +78,7 @@ func newUntrackCommand(a *app) *cobra.Command {
 		Short: "Stop checking stories (their versions are kept unless --purge)",
 		Args:  argsBetween(1, 1000),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := a.load(); err != nil {
-				return err
-			}
-			s, err := a.session(cmd.Context(), readWrite)
+			s, err := a.openSession(cmd.Context(), readWrite)
 			if err != nil {
 				return err
 			}
