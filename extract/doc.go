@@ -17,7 +17,11 @@
 //     mainEntity ...), then OpenGraph/article/Dublin Core <meta>, then the
 //     DOM (a lone <h1> that agrees with <title>, rel/itemprop author,
 //     byline classes, <time>). go-htmldate fills a missing publication
-//     date. Headlines lose " | Site Name" style suffixes.
+//     date. Headlines lose " | Site Name" style suffixes. An author list
+//     is written "A", "A and B", "A, B and C" on every path, unless the
+//     page prints a byline naming exactly those people, which wins.
+//     A LiveBlogPosting whose coverageEndTime is not after its
+//     dateModified is a finished live blog.
 //  3. The body is found by go-trafilatura (recall-leaning, comments off),
 //     or go-readability when trafilatura returns under 80 words, or the
 //     JSON-LD articleBody. The generic extractors' text is not used
@@ -25,16 +29,33 @@
 //     article container and the signatures of the blocks in it that are
 //     article text, and the body is read from the page by one block walker.
 //     That walker is also the re-check fast path, which is why both paths
-//     give the same Article.
-//  4. Noise rules (noise.go) drop promos, newsletter and share prompts,
-//     counters, relative timestamps, all-caps related-story lines, link-only
-//     lines and configured Ignore patterns; elements named like furniture
+//     give the same Article. Blocks that the noise rules drop anyway
+//     (mastheads, copyright lines) do not count when the container is
+//     chosen. Developing-story sentences and correction notes inside the
+//     container are always article text, as are siblings right after it
+//     that hold only such lines (an "article-end" box): whether a generic
+//     extractor happened to include them must not change the result.
+//  4. The lead of the body, above its first paragraph, is read for
+//     metadata too: a repeated headline is dropped; a dek (a dek,
+//     standfirst, summary, subtitle ... class on its element, or the
+//     metadata description in an element of its own) becomes
+//     Article.Dek; a printed "By ..." line, alone or run into a dateline,
+//     is dropped and fills Article.Byline when the metadata has none; and
+//     a single block between the headline and such a byline or dateline
+//     is the dek. This is what makes <br>-separated table layouts, with
+//     no classes to go by, come out like any other page.
+//  5. Noise rules (noise.go, furniture_lines.go) drop promos, newsletter
+//     and share prompts, counters and utility bars ("643 comments |
+//     Print"), relative timestamps and datelines (also "Posted <date>
+//     (Updated 5 minutes ago)"), weather mastheads, copyright lines,
+//     all-caps related-story lines, link-only lines and configured Ignore
+//     patterns; elements named like furniture
 //     (gallery, share, related, ad ...) inside the container are skipped.
 //     Explain reports every drop with its rule. Sentences that say the
 //     story is developing are never dropped: they are article text.
-//  5. Every field goes through Normalize.
-//  6. Developing is set by built-in or configured markers in the headline,
-//     dek or body, or a LiveBlogPosting.
+//  6. Every field goes through Normalize.
+//  7. Developing is set by built-in or configured markers in the headline,
+//     dek or body, or a LiveBlogPosting still being covered.
 //
 // # Notes
 //

@@ -17,20 +17,22 @@ import (
 func (e *Extractor) finish(doc *html.Node, p pending, md metadata, rule *compiledRule, pageURL string) (outcome, error) {
 	a := redline.Article{
 		Headline:  firstNonEmpty(p.headline, md.Headline),
-		Byline:    firstNonEmpty(p.byline, md.Byline),
-		Dek:       firstNonEmpty(p.dek, md.Dek),
 		Published: md.Published,
 		Modified:  md.Modified,
 		Extractor: p.path,
 	}
 	c := p.cleaned
 	if c == nil {
-		c = e.clean(p.blocks, rule, a.Headline)
+		c = e.clean(p.blocks, rule, leadOf(a.Headline, md))
 	}
+	// A byline or dek printed in the body's lead is what readers see; the
+	// metadata fills in where the page shows none.
+	a.Byline = firstNonEmpty(p.byline, md.Byline, c.byline)
+	a.Dek = firstNonEmpty(p.dek, c.dek, md.Dek)
 	paras, dropped := c.paras, append(slices.Clip(p.skipped), c.dropped...)
 	a.Paragraphs, a.Notes = c.paras, c.notes
 	a.Developing = c.developing || md.LiveBlog || e.isDeveloping(a.Headline) || e.isDeveloping(a.Dek)
-	if a.Dek != "" && len(paras) > 0 && strings.HasPrefix(paras[0], a.Dek) {
+	if p.dek == "" && c.dek == "" && a.Dek != "" && len(paras) > 0 && strings.HasPrefix(paras[0], a.Dek) {
 		// A description that only repeats the lede is not a dek, and would
 		// make every edit of the first paragraph look like two edits.
 		a.Dek = ""
@@ -60,43 +62,6 @@ func why(a redline.Article) string {
 		return fmt.Sprintf("no headline and %d words", a.Words())
 	}
 	return fmt.Sprintf("headline %q", a.Headline)
-}
-
-// clean applies the noise rules to the blocks in order: developing-marker
-// sentences are always kept, then site Drop patterns, config Ignore
-// patterns and the built-in rules may drop a block; surviving correction
-// lines become notes. The headline repeated as the first block is dropped:
-// it is already Article.Headline.
-func (e *Extractor) clean(blocks []block, rule *compiledRule, headline string) *cleaned {
-	c := &cleaned{}
-	first := true
-	for _, b := range blocks {
-		if e.isDeveloping(b.text) {
-			c.developing = true
-		}
-		if first && headline != "" && strings.EqualFold(b.text, headline) {
-			c.dropped = append(c.dropped, Dropped{Text: b.text, Rule: "repeats-headline"})
-			continue
-		}
-		if reason := e.dropReason(b, first, rule); reason != "" {
-			c.dropped = append(c.dropped, Dropped{Text: b.text, Rule: reason})
-			continue
-		}
-		first = false
-		if isNote(b.text) {
-			c.notes = append(c.notes, b.text)
-			continue
-		}
-		c.paras = append(c.paras, b.text)
-	}
-	return c
-}
-
-// cleaned is the body after the noise rules.
-type cleaned struct {
-	paras, notes []string
-	dropped      []Dropped
-	developing   bool
 }
 
 // dropReason names the rule that drops b, or "" to keep it.

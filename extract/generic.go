@@ -49,20 +49,57 @@ func (e *Extractor) generic(doc *html.Node, pageURL string) pending {
 	return pending{blocks: blocks, skipped: skipped, path: path, hint: h}
 }
 
-// blocks walks the container and keeps the blocks whose signature is
-// article text; skipped furniture is returned for Explain.
 // split divides the container's blocks into those with an article
-// signature and those with a signature never seen as article text.
+// signature and those with a signature never seen as article text;
+// skipped furniture is returned for Explain. Developing-story sentences
+// and correction notes are article text whatever their signature, and so
+// is the article's tail (see articleTail): whether a generic extractor
+// happened to include such a line must not decide whether it is kept.
 func (l location) split() (known, unseen []block, skipped []Dropped) {
 	w := containerWalker()
 	for _, b := range w.blocks(l.container) {
-		if l.sigs[b.sig] {
+		if l.sigs[b.sig] || endMatter(b.text) {
 			known = append(known, b)
 		} else {
 			unseen = append(unseen, b)
 		}
 	}
+	for _, t := range articleTail(l.container) {
+		known = append(known, w.blocks(t)...)
+	}
 	return known, unseen, w.skipped
+}
+
+// endMatter reports the lines a story carries at its end that are article
+// text though they are not paragraphs of the story: the developing marker
+// and correction notes.
+func endMatter(s string) bool { return isDevelopingSentence(s) || isNote(s) }
+
+// articleTail returns the elements right after the container that hold
+// nothing but end matter, such as a <div class="article-end"> with the
+// "This is a developing story" line. CMSs often render those apart from
+// the body, and the generic extractors include them only sometimes.
+// Empty elements and furniture are passed over; the first element with
+// other text ends the tail.
+func articleTail(c *html.Node) []*html.Node {
+	var tail []*html.Node
+	w := containerWalker()
+	for n := c.NextSibling; n != nil; n = n.NextSibling {
+		if n.Type != html.ElementNode || skipped(n) || isFurniture(n) {
+			continue
+		}
+		bs := w.blocks(n)
+		if len(bs) == 0 {
+			continue
+		}
+		for _, b := range bs {
+			if !endMatter(b.text) {
+				return tail
+			}
+		}
+		tail = append(tail, n)
+	}
+	return tail
 }
 
 func (e *Extractor) trafilatura(doc *html.Node, u *url.URL) []block {

@@ -52,7 +52,7 @@ func (e *Extractor) ExtractWithHint(page []byte, pageURL, hint string) (a redlin
 	default:
 		return e.fromDocWithHint(doc, pageURL)
 	}
-	p.cleaned = e.clean(p.blocks, nil, md.Headline)
+	p.cleaned = e.clean(p.blocks, nil, leadOf(md.Headline, md))
 	if paras := p.cleaned.paras; !h.sameShape(len(paras), wordsOf(paras), md.Headline) {
 		e.log.Debug("extract: hinted result changed shape", "url", pageURL, "paragraphs", len(paras), "was", h.Paras)
 		return e.fromDocWithHint(doc, pageURL)
@@ -81,7 +81,7 @@ func (e *Extractor) fromDocWithHint(doc *html.Node, pageURL string) (redline.Art
 func (e *Extractor) keptTexts(blocks []block) []string {
 	var out []string
 	for _, b := range blocks {
-		c := e.clean([]block{b}, nil, "")
+		c := e.clean([]block{b}, nil, lead{})
 		for _, t := range append(c.paras, c.notes...) {
 			out = append(out, headHash(t))
 		}

@@ -51,7 +51,7 @@ func readJSONLD(doc *html.Node) linkedData {
 		}
 		visitLD(v, 0, func(obj map[string]any) {
 			rank := typeRank(obj)
-			if rank == 0 {
+			if rank == 0 && liveCoverage(obj) {
 				live = true
 			}
 			if rank < bestRank || rank == bestRank && best != nil && str(best["headline"]) == "" && str(obj["headline"]) != "" {
@@ -80,6 +80,20 @@ func readJSONLD(doc *html.Node) linkedData {
 		ld.Published = str(best["dateCreated"])
 	}
 	return ld
+}
+
+// liveCoverage reports whether a LiveBlogPosting is still being updated. A
+// coverageEndTime marks the coverage as over, unless it lies after the
+// page's own dateModified: then it is an end announced in advance and the
+// blog is live until then. Without a dateModified to compare against, any
+// coverageEndTime counts as the end.
+func liveCoverage(obj map[string]any) bool {
+	end := str(obj["coverageEndTime"])
+	if end == "" {
+		return true
+	}
+	e, mod := parseTime(end), parseTime(str(obj["dateModified"]))
+	return !e.IsZero() && !mod.IsZero() && e.After(mod)
 }
 
 // jsonPayload cuts the JSON out of a script body, dropping the

@@ -35,7 +35,10 @@ func locate(doc *html.Node, ref []string) (location, bool) {
 	matched := make([]bool, len(all))
 	total := 0
 	for i, b := range all {
-		if refMatch(b.text, exact, joined, ref) {
+		// Furniture the extractor let through (a masthead, a copyright
+		// line) must not pull the container up to the whole page: it would
+		// bring the rest of the page's chrome with it.
+		if refMatch(b.text, exact, joined, ref) && !furnitureLine(b) {
 			matched[i] = true
 			total += len(b.text)
 		}
@@ -111,6 +114,21 @@ func locate(doc *html.Node, ref []string) (location, bool) {
 		return location{}, false
 	}
 	return location{container: container, sigs: sigs}, true
+}
+
+// furnitureLine reports a block that a built-in noise rule drops wherever
+// it stands. The all-caps rule is left out: at the top of a container such
+// a line is a dateline or a kicker.
+func furnitureLine(b block) bool {
+	if isDevelopingSentence(b.text) {
+		return false
+	}
+	for _, r := range builtinNoise {
+		if r.match(b, true) {
+			return true
+		}
+	}
+	return false
 }
 
 // refMatch decides whether a page block is article text according to the

@@ -48,7 +48,14 @@ func readMetadata(doc *html.Node, pageURL string) metadata {
 	}
 	md.Headline = cleanHeadline(Normalize(h), site, pageURL)
 
-	by := strings.Join(ld.Authors, ", ")
+	by := joinAuthors(ld.Authors)
+	if len(ld.Authors) > 1 {
+		// The page's own byline keeps its wording ("A and B", "A with B")
+		// when it names exactly the structured-data authors.
+		if vis := cleanByline(domByline(doc)); sameAuthors(vis, ld.Authors) {
+			by = vis
+		}
+	}
 	if by == "" {
 		by = firstNonEmpty(m["author"], nonURL(m["article:author"]), m["parsely-author"],
 			m["sailthru.author"], m["dc.creator"], m["byl"])

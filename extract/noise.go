@@ -38,12 +38,15 @@ var builtinNoise = []noiseRule{
 	{"promo-read-more", re(`(?i)^\W*(read more|read also|also read|see also|related( articles?| stories| content| coverage| links?)?|more on this( story)?|more from [\pL\pN' ]{1,40}|recommended( reading| stories)?|don'?t miss|must read|trending( now)?|most (read|popular|viewed|shared)|top stories|watch( now)?|listen( now)?|you may also like|you might also like)\s*(:|\||»|>|–|—|-|\.\.\.|…|$)`, 30)},
 	{"newsletter", re(`(?i)\b(sign up|signup|subscribe|register|get)\b.{0,80}\b(newsletters?|inbox|e-?mail alerts?|daily briefing)\b`, 40)},
 	{"newsletter", re(`(?i)^(sign up|subscribe)( now| today| here| for free)?[.!:]?$`, 6)},
-	{"share-prompt", re(`(?i)^\W*(share( this( article| story| post)?)?( on (facebook|twitter|x|whatsapp|linkedin|email))?|tweet( this)?|e-?mail( this)?|print( this)?|copy link|save( article| for later)?|share via e-?mail|share or comment on this article:?)\W*$`, 8)},
+	{"share-prompt", sharePrompt},
 	{"follow-prompt", re(`(?i)^\W*follow (us|@\w+|[\pL ]{2,40}) on (twitter|facebook|instagram|x|tiktok|youtube|linkedin|threads|bluesky|social media|google news)\b`, 25)},
-	{"comments", re(`(?i)^\W*((\d+\s+)?comments?\s*(\(\d+\))?|(view|show|read|leave|add|post|join)( the| a)?( \d+)? (comments?|conversation|discussion)\b.*|comments? \(\d+\)|be the first to comment.*)\W*$`, 12)},
-	{"advertisement", re(`(?i)^\W*(advertisement|advertising|ad|ads|sponsored( content)?|paid content|story continues below( advertisement)?|article continues (below|after advertisement)|continue reading( below| the main story)?|scroll to continue( with content)?|skip advert(isement)?)\W*$`, 6)},
-	{"counter", re(`(?i)^\W*([\d.,]+\s*[km]?\s+(views|reads|shares|comments|likes|reactions)|(views|shares|comments|likes):?\s*[\d.,]+\s*[km]?)\W*$`, 6)},
+	{"comments", commentsLine},
+	{"advertisement", adLabel},
+	{"counter", counterLine},
 	{"relative-timestamp", func(b block, _ bool) bool { return isTimestampLine(b.text) }},
+	{"utility-bar", func(b block, _ bool) bool { return isUtilityBar(b.text) }},
+	{"masthead-weather", func(b block, _ bool) bool { return isWeatherMasthead(b.text) }},
+	{"copyright", re(`(?i)^\W*(©|\(c\)|copyright\s*(©|\(c\))?\s*(\d{4}\b|by\b)|all rights reserved\W*$)`, 25)},
 	{"all-caps-promo", func(b block, first bool) bool { return !first && isAllCapsLine(b.text) }},
 	{"link-only", func(b block, _ bool) bool {
 		return !b.listItem && !b.heading && b.linkLen*10 >= len(b.text)*9 && wordCount(b.text) <= 15
@@ -75,9 +78,10 @@ var (
 )
 
 // isTimestampLine reports lines that are only a timestamp, like "Updated 3
-// minutes ago", "Published: Jan 5, 2024 10:00 AM ET" or "2 hours ago".
-// Every word after an optional "Updated"-style lead must be a date or time
-// word, so "Updated figures show 300 deaths" stays. Without the lead, the
+// minutes ago", "Published: Jan 5, 2024 10:00 AM ET", "2 hours ago" or
+// "Posted March 12, 2026 (Updated 5 minutes ago)". Every word after an
+// optional "Updated"-style lead must be a date or time word (or another
+// such lead), so "Updated figures show 300 deaths" stays. Without the lead, the
 // line must hold a number or "ago"/"now", so a lone "On" is not a date.
 func isTimestampLine(s string) bool {
 	rest := timestampLead.ReplaceAllString(s, "")
@@ -86,7 +90,7 @@ func isTimestampLine(s string) bool {
 	if len(words) == 0 {
 		return led
 	}
-	if len(words) > 12 {
+	if len(words) > 24 {
 		return false
 	}
 	dated := false
@@ -95,7 +99,7 @@ func isTimestampLine(s string) bool {
 		if w == "" {
 			continue
 		}
-		if !timestampWord.MatchString(w) && !zoneAbbrev.MatchString(w) {
+		if !timestampWord.MatchString(w) && !zoneAbbrev.MatchString(w) && !dateLead[strings.ToLower(w)] {
 			return false
 		}
 		if strings.EqualFold(w, "ago") || strings.EqualFold(w, "now") || strings.ContainsAny(w, "0123456789") {
@@ -117,3 +121,11 @@ func wordCount(s string) int {
 	}
 	return n
 }
+
+var sharePrompt = re(`(?i)^\W*(share( this( article| story| post)?)?( on (facebook|twitter|x|whatsapp|linkedin|email))?|tweet( this)?|e-?mail( this)?|print( this)?|copy link|save( article| for later)?|share via e-?mail|share or comment on this article:?)\W*$`, 8)
+
+var commentsLine = re(`(?i)^\W*((\d+\s+)?comments?\s*(\(\d+\))?|(view|show|read|leave|add|post|join)( the| a)?( \d+)? (comments?|conversation|discussion)\b.*|comments? \(\d+\)|be the first to comment.*)\W*$`, 12)
+
+var adLabel = re(`(?i)^\W*(advertisement|advertising|ad|ads|sponsored( content)?|paid content|story continues below( advertisement)?|article continues (below|after advertisement)|continue reading( below| the main story)?|scroll to continue( with content)?|skip advert(isement)?)\W*$`, 6)
+
+var counterLine = re(`(?i)^\W*([\d.,]+\s*[km]?\s+(views|reads|shares|comments|likes|reactions)|(views|shares|comments|likes):?\s*[\d.,]+\s*[km]?)\W*$`, 6)

@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"slices"
+
 	"github.com/andybalholm/cascadia"
 	"golang.org/x/net/html"
 )
@@ -36,7 +38,34 @@ func (e *Extractor) byRule(doc *html.Node, r *compiledRule, md metadata, pageURL
 		blocks:   blocks,
 		path:     PathRule,
 		headline: cleanHeadline(firstText(doc, r.headline), "", pageURL),
-		byline:   cleanByline(firstText(doc, r.byline)),
+		byline:   ruleByline(doc, r.byline),
 		dek:      firstText(doc, r.dek),
 	}, true
+}
+
+// ruleByline reads the byline a rule selects. A selector that matches one
+// element per author gives a list, written like every other byline list
+// (see joinAuthors); one that matches a whole byline gives it as printed.
+func ruleByline(doc *html.Node, s cascadia.Matcher) string {
+	if s == nil {
+		return ""
+	}
+	var names []string
+	var prev *html.Node
+	for _, n := range cascadia.QueryAll(doc, s) {
+		if prev != nil && within(n, prev) {
+			continue
+		}
+		if t := cleanByline(nodeText(n)); t != "" && !slices.Contains(names, t) {
+			names = append(names, t)
+			prev = n
+		}
+	}
+	for _, n := range names {
+		if wordCount(n) > 6 {
+			// Not a list of names: an author bio or a second byline box.
+			return names[0]
+		}
+	}
+	return cleanByline(joinAuthors(names))
 }

@@ -1,0 +1,68 @@
+package extract
+
+import "testing"
+
+func TestJoinAuthors(t *testing.T) {
+	tests := []struct {
+		names []string
+		want  string
+	}{
+		{nil, ""},
+		{[]string{"Ann Lee"}, "Ann Lee"},
+		{[]string{"Ann Lee", "Bo Diaz"}, "Ann Lee and Bo Diaz"},
+		{[]string{"Ann Lee", " ", "Bo Diaz", "Cy Park"}, "Ann Lee, Bo Diaz and Cy Park"},
+	}
+	for _, tt := range tests {
+		if got := joinAuthors(tt.names); got != tt.want {
+			t.Errorf("joinAuthors(%q) = %q, want %q", tt.names, got, tt.want)
+		}
+	}
+}
+
+func TestSameAuthors(t *testing.T) {
+	names := []string{"Ann Lee", "Bo Diaz"}
+	tests := []struct {
+		vis  string
+		want bool
+	}{
+		{"Ann Lee and Bo Diaz", true},
+		{"Ann Lee & Bo Diaz", true},
+		{"Ann Lee with Bo Diaz", true},
+		{"Bo Diaz, Ann Lee", true},
+		{"Ann Lee", false},                            // one of two
+		{"Ann Lee and Bo Diaz, Staff Writers", false}, // a title
+		{"Ann Lee, Bo Diaz and Cy Park", false},       // a third person
+		{"Ann Lee and Bo Diaz March 12, 2026", false}, // a date
+		{"", false},
+	}
+	for _, tt := range tests {
+		if got := sameAuthors(tt.vis, names); got != tt.want {
+			t.Errorf("sameAuthors(%q) = %v, want %v", tt.vis, got, tt.want)
+		}
+	}
+}
+
+func TestBylineLine(t *testing.T) {
+	tests := []struct {
+		line, name string
+		ok         bool
+	}{
+		{"By Jonah Fairweather", "Jonah Fairweather", true},
+		{"By Jonah Fairweather Posted March 12, 2026, 6:05 a.m. EST (Updated 59 minutes ago)", "Jonah Fairweather", true},
+		{"By Marisol Oyelaran and Dev Pattinson Posted March 12, 2026 · Updated March 12, 2026, 9:05 a.m. EST (Updated 1 hour ago)", "Marisol Oyelaran and Dev Pattinson", true},
+		{"BY ANN LEE | Updated 3 minutes ago", "ANN LEE", true},
+		{"By Ana de la Cruz, Reuters", "Ana de la Cruz, Reuters", true},
+		// Near misses: "By" opening a sentence.
+		{"By the numbers: 40 homes flooded", "", false},
+		{"By Monday, the water had receded from Quay Street.", "", false},
+		{"By Monday", "", false},
+		{"By sunrise, Quay Street was under two feet of water.", "", false},
+		{"Byron Keys said the causeway would reopen.", "", false},
+	}
+	for _, tt := range tests {
+		name, ok := bylineLine(tt.line)
+		if name != tt.name || ok != tt.ok {
+			t.Errorf("bylineLine(%q) = %q, %v; want %q, %v", tt.line, name, ok, tt.name, tt.ok)
+		}
+	}
+}

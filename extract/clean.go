@@ -1,0 +1,150 @@
+package extract
+
+import (
+	"strings"
+)
+
+// lead is what clean knows about the article before reading its body: the
+// headline, which the body often repeats, and the metadata description,
+// which the body often prints as its dek.
+type lead struct {
+	headline, description string
+}
+
+func leadOf(headline string, md metadata) lead {
+	return lead{headline: headline, description: md.Dek}
+}
+
+// cleaned is the body after the noise rules.
+type cleaned struct {
+	paras, notes []string
+	dropped      []Dropped
+	developing   bool
+	// dek and byline were printed in the lead of the body, above the first
+	// paragraph; they are moved out of it into their own fields.
+	dek, byline string
+}
+
+// maxDekWords bounds a dek: a standfirst is a sentence or two, not a
+// paragraph of the story.
+const maxDekWords = 80
+
+// clean applies the noise rules to the blocks in order: developing-marker
+// sentences are always kept, then site Drop patterns, config Ignore
+// patterns and the built-in rules may drop a block; surviving correction
+// lines become notes.
+//
+// The lead of the body (what comes before the first paragraph of the
+// story) gets three more rules. The headline repeated as the first block is
+// dropped: it is already Article.Headline. A dek, known by its class name
+// or by being the metadata description in an element of its own, becomes
+// Article.Dek. A "By ..." line, alone or with a dateline, is dropped and
+// gives Article.Byline; and when such a byline or dateline follows exactly
+// one block, that block is the dek, the standfirst printed between
+// headline and byline.
+func (e *Extractor) clean(blocks []block, rule *compiledRule, l lead) *cleaned {
+	c := &cleaned{}
+	kept := 0 // blocks kept so far as paragraphs or notes
+	for i, b := range blocks {
+		if e.isDeveloping(b.text) {
+			c.developing = true
+		}
+		if kept == 0 && c.dek == "" && l.headline != "" && strings.EqualFold(b.text, l.headline) {
+			c.drop(b, "repeats-headline")
+			continue
+		}
+		if kept == 0 && c.dek == "" && isLeadDek(b, blocks[i+1:], l.description) {
+			c.dek = b.text
+			c.drop(b, "dek")
+			continue
+		}
+		if kept <= 2 {
+			if name, ok := bylineLine(b.text); ok {
+				c.drop(b, "byline")
+				c.byline = firstNonEmpty(c.byline, name)
+				c.takeDek(&kept)
+				continue
+			}
+		}
+		reason := e.dropReason(b, kept == 0, rule)
+		if reason != "" {
+			c.drop(b, reason)
+			if reason == "relative-timestamp" && isDateline(b.text) {
+				c.takeDek(&kept)
+			}
+			continue
+		}
+		kept++
+		if isNote(b.text) {
+			c.notes = append(c.notes, b.text)
+			continue
+		}
+		c.paras = append(c.paras, b.text)
+	}
+	return c
+}
+
+func (c *cleaned) drop(b block, rule string) {
+	c.dropped = append(c.dropped, Dropped{Text: b.text, Rule: rule})
+}
+
+// takeDek is called at a byline or dateline. When exactly one paragraph
+// was kept before it, that paragraph sat between the headline and the
+// byline: it is the dek, not the story's first paragraph.
+func (c *cleaned) takeDek(kept *int) {
+	if *kept != 1 || len(c.paras) != 1 || c.dek != "" {
+		return
+	}
+	if n := wordCount(c.paras[0]); n < 4 || n > maxDekWords || isDevelopingSentence(c.paras[0]) {
+		return
+	}
+	c.dek = c.paras[0]
+	c.dropped = append(c.dropped, Dropped{Text: c.dek, Rule: "dek"})
+	c.paras = c.paras[:0]
+	*kept = 0
+}
+
+// dekWords, as whole words of a class name, mark the element of a dek.
+var dekWords = map[string]bool{
+	"dek": true, "deck": true, "standfirst": true, "summary": true, "subhead": true,
+	"subheadline": true, "subheading": true, "subtitle": true, "description": true,
+	"strapline": true, "sapo": true, "chapo": true,
+}
+
+// isLeadDek reports whether b, a block before the first paragraph, is the
+// dek: its element (or the element around it) has a dek class name, or
+// its text is the metadata description and no later block shares its
+// signature, so it is not the lede of a run of like paragraphs.
+func isLeadDek(b block, rest []block, description string) bool {
+	if b.listItem || wordCount(b.text) > maxDekWords {
+		return false
+	}
+	if dekSig(b.sig) {
+		return true
+	}
+	if description == "" || !strings.EqualFold(b.text, description) {
+		return false
+	}
+	for _, r := range rest {
+		if r.sig == b.sig {
+			return false
+		}
+	}
+	return true
+}
+
+// dekSig looks for a dek class name on the block's own element, the last
+// step of its signature. Wrappers are not asked: some CMSs put the whole
+// body in a "description" pane.
+func dekSig(sig string) bool {
+	_, classes, ok := strings.Cut(sig[strings.LastIndexByte(sig, '>')+1:], ".")
+	if !ok {
+		return false
+	}
+	for _, w := range strings.FieldsFunc(strings.ToLower(classes), func(r rune) bool { return r < 'a' || r > 'z' }) {
+		if dekWords[w] {
+			return true
+		}
+	}
+	return false
+}
