@@ -51,7 +51,7 @@ func (t *Tracker) CheckStory(ctx context.Context, st redline.Story) StoryResult 
 	if err != nil {
 		return t.fail(log, st, sr, page.StatusCode, err)
 	}
-	moved := t.noteMove(st, page.FinalURL, discover.CanonicalFromHTML(page.Body, page.FinalURL))
+	moved := t.noteMove(st, page.FinalURL, discover.CanonicalFromHTML(pageHead(page.Body), page.FinalURL))
 	keepFetchState := func(s *redline.Story) {
 		s.ETag, s.LastModified, s.ExtractHint = page.ETag, page.LastModified, newHint
 		s.HintChecks = 0
