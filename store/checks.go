@@ -13,28 +13,56 @@ import (
 // no version. A zero c.At is set to the store's clock. It does not touch
 // the story record; callers update LastChecked with UpdateStory.
 func (s *Store) AddCheck(id redline.StoryID, c redline.Check) error {
-	if c.At.IsZero() {
-		c.At = s.now()
-	}
-	b, err := json.Marshal(c)
+	b, err := s.encodeCheck(&c)
 	if err != nil {
 		return fmt.Errorf("store: add check to story %d: encode: %w", id, err)
 	}
-	err = s.db.Update(func(tx *bolt.Tx) error {
-		cb, err := checksBucket(tx, id)
-		if err != nil {
-			return err
-		}
-		seq, err := cb.NextSequence()
-		if err != nil {
-			return err
-		}
-		return cb.Put(u64(seq), b)
-	})
+	err = s.db.Update(func(tx *bolt.Tx) error { return putCheck(tx, id, b) })
 	if err != nil {
 		return fmt.Errorf("store: add check to story %d: %w", id, err)
 	}
 	return nil
+}
+
+// RecordCheck appends c to the story's checks and applies fn to the story
+// in one transaction: one commit (one fsync) per check instead of two, and
+// never a check recorded without the story's schedule moving with it.
+func (s *Store) RecordCheck(id redline.StoryID, c redline.Check, fn func(*redline.Story) error) (redline.Story, error) {
+	b, err := s.encodeCheck(&c)
+	if err != nil {
+		return redline.Story{}, fmt.Errorf("store: record check of story %d: encode: %w", id, err)
+	}
+	var st redline.Story
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		if err := putCheck(tx, id, b); err != nil {
+			return err
+		}
+		st, err = updateStory(tx, id, fn)
+		return err
+	})
+	if err != nil {
+		return redline.Story{}, fmt.Errorf("store: record check of story %d: %w", id, err)
+	}
+	return st, nil
+}
+
+func (s *Store) encodeCheck(c *redline.Check) ([]byte, error) {
+	if c.At.IsZero() {
+		c.At = s.now()
+	}
+	return json.Marshal(c)
+}
+
+func putCheck(tx *bolt.Tx, id redline.StoryID, encoded []byte) error {
+	cb, err := checksBucket(tx, id)
+	if err != nil {
+		return err
+	}
+	seq, err := cb.NextSequence()
+	if err != nil {
+		return err
+	}
+	return cb.Put(u64(seq), encoded)
 }
 
 // Checks returns a story's checks newest first; limit <= 0 returns all.

@@ -107,3 +107,40 @@ func TestStore_PruneChecks(t *testing.T) {
 		})
 	}
 }
+
+func TestStore_RecordCheck(t *testing.T) {
+	s, _ := newStore(t)
+	st := redline.Story{URL: "https://news.example/a"}
+	if err := s.AddStory(&st); err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	got, err := s.RecordCheck(st.ID, redline.Check{At: at, Result: redline.ResultUnchanged}, func(s *redline.Story) error {
+		s.LastChecked = at
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !got.LastChecked.Equal(at) {
+		t.Errorf("returned story LastChecked = %v, want %v", got.LastChecked, at)
+	}
+	checks, err := s.Checks(st.ID, 0)
+	if err != nil || len(checks) != 1 || checks[0].Result != redline.ResultUnchanged {
+		t.Fatalf("checks = %v, %v; want the one recorded", checks, err)
+	}
+	// A failing update rolls the check back with it: both or neither.
+	_, err = s.RecordCheck(st.ID, redline.Check{At: at, Result: redline.ResultFailed}, func(s *redline.Story) error {
+		s.URL = ""
+		return nil
+	})
+	if !errors.Is(err, redline.ErrBadURL) {
+		t.Fatalf("error = %v, want ErrBadURL", err)
+	}
+	if checks, _ := s.Checks(st.ID, 0); len(checks) != 1 {
+		t.Errorf("%d checks after a failed update, want the check rolled back", len(checks))
+	}
+	if _, err := s.RecordCheck(999, redline.Check{}, func(*redline.Story) error { return nil }); !errors.Is(err, redline.ErrStoryNotFound) {
+		t.Errorf("unknown story: error = %v", err)
+	}
+}

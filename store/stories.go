@@ -136,33 +136,40 @@ func (s *Store) UpdateStory(id redline.StoryID, fn func(*redline.Story) error) (
 	var st redline.Story
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		var err error
-		if st, err = getStory(tx, id); err != nil {
-			return err
-		}
-		oldURL := st.URL
-		if err := fn(&st); err != nil {
-			return err
-		}
-		if st.ID != id {
-			return fmt.Errorf("story ID cannot change (to %d)", st.ID)
-		}
-		if st.URL == "" {
-			return fmt.Errorf("%w: empty URL", redline.ErrBadURL)
-		}
-		if st.URL != oldURL {
-			if err := addURL(tx, id, st.URL); err != nil {
-				return err
-			}
-			if err := addURL(tx, id, oldURL); err != nil {
-				return err
-			}
-		}
-		return putStory(tx, &st)
+		st, err = updateStory(tx, id, fn)
+		return err
 	})
 	if err != nil {
 		return redline.Story{}, fmt.Errorf("store: update story %d: %w", id, err)
 	}
 	return st, nil
+}
+
+// updateStory is UpdateStory inside the caller's transaction.
+func updateStory(tx *bolt.Tx, id redline.StoryID, fn func(*redline.Story) error) (redline.Story, error) {
+	st, err := getStory(tx, id)
+	if err != nil {
+		return st, err
+	}
+	oldURL := st.URL
+	if err := fn(&st); err != nil {
+		return st, err
+	}
+	if st.ID != id {
+		return st, fmt.Errorf("story ID cannot change (to %d)", st.ID)
+	}
+	if st.URL == "" {
+		return st, fmt.Errorf("%w: empty URL", redline.ErrBadURL)
+	}
+	if st.URL != oldURL {
+		if err := addURL(tx, id, st.URL); err != nil {
+			return st, err
+		}
+		if err := addURL(tx, id, oldURL); err != nil {
+			return st, err
+		}
+	}
+	return st, putStory(tx, &st)
 }
 
 // AddAlias makes url find story id, e.g. the final URL after a redirect or

@@ -199,11 +199,8 @@ func isHostTrouble(err error, status int) bool {
 
 // finish records the check and moves the story's schedule forward.
 func (t *Tracker) finish(log loggerLike, st redline.Story, sr StoryResult, c redline.Check, update func(*redline.Story)) StoryResult {
-	if err := t.store.AddCheck(st.ID, c); err != nil {
-		log.Error("could not record check", logError, err)
-	}
 	now := t.now()
-	_, err := t.store.UpdateStory(st.ID, func(s *redline.Story) error {
+	_, err := t.store.RecordCheck(st.ID, c, func(s *redline.Story) error {
 		update(s)
 		s.LastChecked = now
 		if c.Result != redline.ResultFailed && c.Result != redline.ResultGone {
@@ -225,7 +222,7 @@ func (t *Tracker) finish(log loggerLike, st redline.Story, sr StoryResult, c red
 		return nil
 	})
 	if err != nil {
-		log.Error("could not update story", logError, err)
+		log.Error("could not record check", logError, err)
 		if sr.Error == "" {
 			sr.Result, sr.Error = redline.ResultFailed, err.Error()
 		}
