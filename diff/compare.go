@@ -93,9 +93,7 @@ func (df *differ) body(old, new []string) (flat []Segment, paras []ParagraphDiff
 			if e.op == ParagraphMove {
 				flat = append(flat, Segment{Insert, new[e.new]})
 			} else {
-				for _, s := range segs {
-					flat = append(flat, s)
-				}
+				flat = append(flat, segs...)
 			}
 		}
 		paras = append(paras, p)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 
 	"github.com/redline-news/redline"
 )
@@ -93,10 +94,10 @@ func Open(path string, opts Options) (*Store, error) {
 // act on.
 func openError(path string, readOnly bool, err error) error {
 	switch {
-	case errors.Is(err, bolt.ErrTimeout):
-		return fmt.Errorf("store: open %s: %w (is `redline serve` running?); stop it or point --db elsewhere",
+	case errors.Is(err, berrors.ErrTimeout):
+		return fmt.Errorf("store: open %s: %w; try again in a moment, stop that process, or point --db elsewhere",
 			path, redline.ErrDatabaseLocked)
-	case errors.Is(err, bolt.ErrInvalid), errors.Is(err, bolt.ErrChecksum), errors.Is(err, bolt.ErrVersionMismatch):
+	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrChecksum), errors.Is(err, berrors.ErrVersionMismatch):
 		return fmt.Errorf("store: open %s: %w (bbolt: %w)", path, ErrNotRedline, err)
 	case readOnly && errors.Is(err, os.ErrNotExist):
 		return fmt.Errorf("store: open %s read-only: no database there yet: %w", path, err)

@@ -9,7 +9,6 @@ const (
 	logSummary = "summary"
 	logReason  = "reason"
 	logError   = "error"
-	logHost    = "host"
 )
 
 // loggerLike is the part of *slog.Logger the checks use.

@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/redline-news/redline"
 	"github.com/redline-news/redline/web"
 )
 
@@ -105,11 +104,4 @@ func (o *ownerServer) Close(ctx context.Context) error {
 		err = errors.Join(err, serveErr)
 	}
 	return err
-}
-
-// lockedError explains a locked database in terms a user can act on.
-func lockedError(db string, cause error) error {
-	return fmt.Errorf("%w: %s is held by another redline process that does not serve the API "+
-		"(an older redline, or one still starting); wait for it to finish or point --db elsewhere: %w",
-		redline.ErrDatabaseLocked, db, cause)
 }
