@@ -113,7 +113,7 @@ func assertLocked(t *testing.T, path string, readOnly bool) {
 	if !errors.Is(err, redline.ErrDatabaseLocked) {
 		t.Fatalf("Open = %v, want errors.Is ErrDatabaseLocked", err)
 	}
-	for _, want := range []string{path, "redline serve", "--db"} {
+	for _, want := range []string{path, "try again", "--db"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q does not mention %q", err, want)
 		}
