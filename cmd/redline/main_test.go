@@ -84,12 +84,14 @@ func newSite(t *testing.T, opts newsroom.Options) (*newsroom.Site, string) {
 }
 
 // testConfig writes a config that is polite to nobody: the sites are ours.
+// The generous timeout is for tests that hold pages back while several
+// -race processes start on a loaded machine.
 func testConfig(t *testing.T, extra string) (cfgPath, dbPath string) {
 	t.Helper()
 	dir := t.TempDir()
 	dbPath = filepath.Join(dir, "redline.db")
 	cfgPath = filepath.Join(dir, "redline.yaml")
-	body := "db: " + dbPath + "\ncrawler:\n  host_delay: 0s\n  timeout: 10s\nlog:\n  level: warn\n" + extra
+	body := "db: " + dbPath + "\ncrawler:\n  host_delay: 0s\n  timeout: 60s\nlog:\n  level: warn\n" + extra
 	if err := os.WriteFile(cfgPath, []byte(body), 0o644); err != nil {
 		t.Fatal(err)
 	}
