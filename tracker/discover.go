@@ -22,6 +22,9 @@ type Feed struct {
 	// Links picks story links on a section page; nil guesses article-like
 	// links.
 	Links *regexp.Regexp
+	// Keywords, when set, replace the built-in phrases that mark an item
+	// as developing ("developing", "live updates", "breaking", ...).
+	Keywords []string
 }
 
 // FeedResult is what one feed yielded in a discovery pass.
@@ -121,7 +124,7 @@ func (t *Tracker) readFeed(ctx context.Context, f Feed, url string) ([]discover.
 	if page.NotModified {
 		return nil, "", true, nil
 	}
-	parser := discover.Parser{Logger: t.logger}
+	parser := discover.Parser{Logger: t.logger, Matcher: discover.Matcher{Keywords: f.Keywords}}
 	// Raw, not Body: an XML declaration may name the original encoding.
 	items, kind, err := parser.ParseFeed(page.Raw, page.FinalURL)
 	if errors.Is(err, discover.ErrNotFeed) && kind == discover.KindHTML {

@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"regexp"
 	"slices"
+	"strings"
 	"sync/atomic"
 	"testing"
 
@@ -165,5 +166,32 @@ func TestTracker_Discover_Conditional(t *testing.T) {
 	}
 	if st, err := e.store.StoryByURL(story); err != nil || st.ID != first.Tracked[0] {
 		t.Errorf("story by URL: %+v, %v", st, err)
+	}
+}
+
+// TestTracker_Discover_Keywords: a feed's own keywords decide which items
+// look developing, instead of the built-in phrases.
+func TestTracker_Discover_Keywords(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, envOptions{})
+	library := e.site.Stories()[3] // finished: no built-in marker matches it
+	word := strings.Fields(library.Rounds[0].Headline)[1]
+	fr := e.discover(t, tracker.Feed{URL: e.srv.URL + "/feeds/latest.xml", Keywords: []string{word}})
+	if fr.Error != "" {
+		t.Fatal(fr.Error)
+	}
+	got := e.trackedURLs(t)
+	if !slices.Contains(got, e.storyURL(library.Slug)) {
+		t.Errorf("tracked %q; want %s, whose headline has the keyword %q", got, e.storyURL(library.Slug), word)
+	}
+	for _, u := range got {
+		if u == e.storyURL(library.Slug) {
+			continue
+		}
+		for _, st := range e.site.Stories() {
+			if e.storyURL(st.Slug) == u && !strings.Contains(strings.ToLower(st.Rounds[len(st.Rounds)-1].Headline), strings.ToLower(word)) {
+				t.Errorf("tracked %s without the keyword %q", u, word)
+			}
+		}
 	}
 }

@@ -82,6 +82,8 @@ type FeedConfig struct {
 	Track string   `yaml:"track"`
 	Tags  []string `yaml:"tags"`
 	Links string   `yaml:"links"`
+	// Keywords replace the built-in developing markers for this feed.
+	Keywords []string `yaml:"keywords"`
 }
 
 // ExtractConfig tunes article extraction.
