@@ -11,11 +11,15 @@ import (
 var bucketFeeds = []byte("feeds")
 
 // FeedState is what discovery remembers about a feed between passes: its
-// HTTP validators, so an unchanged feed costs a 304.
+// HTTP validators, so an unchanged feed costs a 304, and the item pages it
+// has already looked into.
 type FeedState struct {
 	ETag         string    `json:"etag,omitempty"`
 	LastModified string    `json:"last_modified,omitempty"`
 	LastRead     time.Time `json:"last_read,omitzero"`
+	// Probed are item URLs whose pages discovery already fetched to look
+	// for a developing marker, oldest first.
+	Probed []string `json:"probed,omitempty"`
 }
 
 // FeedState returns the remembered state of a feed URL; a feed never read

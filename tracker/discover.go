@@ -25,6 +25,10 @@ type Feed struct {
 	// Keywords, when set, replace the built-in phrases that mark an item
 	// as developing ("developing", "live updates", "breaking", ...).
 	Keywords []string
+	// Probe is how many item pages a pass may fetch to look for what the
+	// feed's text does not show: a developing line in the body, or a live
+	// blog. Each page is probed once; 0 never fetches item pages.
+	Probe int
 }
 
 // FeedResult is what one feed yielded in a discovery pass.
@@ -92,8 +96,12 @@ func (t *Tracker) discoverFeed(ctx context.Context, f Feed) FeedResult {
 		items = children
 	}
 	fr.Items = len(items)
+	probe := t.newProber(f)
 	for _, it := range items {
-		if it.Sitemap || !(f.TrackAll || it.Developing) {
+		if it.Sitemap {
+			continue
+		}
+		if !f.TrackAll && !it.Developing && !probe.developing(ctx, it.URL) {
 			continue
 		}
 		st, err := t.Track(it.URL, TrackOptions{Tags: f.Tags})
@@ -106,6 +114,9 @@ func (t *Tracker) discoverFeed(ctx context.Context, f Feed) FeedResult {
 		}
 		t.logger.Info("discovered story", logStory, st.ID, logURL, st.URL, "source", f.URL)
 		fr.Tracked = append(fr.Tracked, st.ID)
+	}
+	if err := probe.save(); err != nil && fr.Error == "" {
+		fr.Error = err.Error()
 	}
 	return fr
 }

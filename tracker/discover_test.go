@@ -195,3 +195,42 @@ func TestTracker_Discover_Keywords(t *testing.T) {
 		}
 	}
 }
+
+// TestTracker_Discover_Probe: items whose feed text shows nothing are
+// looked into, once each, and tracked when the page itself says the story
+// is developing.
+func TestTracker_Discover_Probe(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, envOptions{})
+	feed := tracker.Feed{
+		URL:      e.srv.URL + "/feeds/latest.xml",
+		Keywords: []string{"no feed item says this"}, // so only the pages can tell
+		Probe:    10,
+	}
+	e.discover(t, feed)
+	if got, want := e.trackedURLs(t), e.storyURLs(true); !slices.Equal(got, want) {
+		t.Errorf("tracked %q, want the stories whose pages say developing %q", got, want)
+	}
+	hits := map[string]int{}
+	for _, slug := range e.site.Slugs() {
+		hits[slug] = e.site.Hits("/news/" + slug)
+		if hits[slug] != 1 {
+			t.Errorf("%s fetched %d times by the first pass, want 1", slug, hits[slug])
+		}
+	}
+	e.discover(t, feed)
+	for _, slug := range e.site.Slugs() {
+		if got := e.site.Hits("/news/" + slug); got != hits[slug] {
+			t.Errorf("%s fetched again by the second pass (%d → %d hits)", slug, hits[slug], got)
+		}
+	}
+	if st, err := e.store.FeedState(feed.URL); err != nil || st.ETag == "" && st.LastModified == "" && st.LastRead.IsZero() {
+		t.Errorf("feed state lost its validators after probing: %+v, %v", st, err)
+	}
+
+	quiet := newEnv(t, envOptions{})
+	quiet.discover(t, tracker.Feed{URL: quiet.srv.URL + "/feeds/latest.xml", Keywords: feed.Keywords})
+	if got := quiet.trackedURLs(t); len(got) != 0 {
+		t.Errorf("without Probe tracked %q, want nothing", got)
+	}
+}

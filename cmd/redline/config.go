@@ -84,6 +84,9 @@ type FeedConfig struct {
 	Links string   `yaml:"links"`
 	// Keywords replace the built-in developing markers for this feed.
 	Keywords []string `yaml:"keywords"`
+	// Probe is how many item pages a pass may fetch to find developing
+	// stories the feed's text does not mark.
+	Probe int `yaml:"probe"`
 }
 
 // ExtractConfig tunes article extraction.

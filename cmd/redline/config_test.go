@@ -75,6 +75,7 @@ func TestParseConfig(t *testing.T) {
 		{name: "duplicate story", yaml: "stories:\n  - url: https://a.example/x\n  - url: https://a.example/x\n", wantErr: "stories[1].url: https://a.example/x is listed twice"},
 		{name: "bad feed track", yaml: "feeds:\n  - url: https://a.example/feed\n    track: some\n", wantErr: `feeds[0].track: "some" is not one of developing, all`},
 		{name: "bad links regex", yaml: "feeds:\n  - url: https://a.example/\n    links: '(('\n", wantErr: "feeds[0].links: invalid regular expression"},
+		{name: "too many probes", yaml: "feeds:\n  - url: https://a.example/feed\n    probe: 500\n", wantErr: "feeds[0].probe: must be between 0 and 100"},
 		{name: "bad log level", yaml: "log:\n  level: loud\n", wantErr: `log.level: "loud" is not one of`},
 		{name: "site rule without host", yaml: "extract:\n  site_rules:\n    - body: article\n", wantErr: "extract.site_rules[0].host: must name a host"},
 		{name: "several problems at once", yaml: "log:\n  format: xml\ncrawler:\n  max_parallel: 0\n", wantErr: "crawler.max_parallel: must be at least 1"},

@@ -120,6 +120,9 @@ func (c *Config) Validate() error {
 		default:
 			bad(fmt.Sprintf("feeds[%d].track", i), "%q is not one of developing, all", f.Track)
 		}
+		if f.Probe < 0 || f.Probe > 100 {
+			bad(fmt.Sprintf("feeds[%d].probe", i), "must be between 0 and 100 pages a pass, got %d", f.Probe)
+		}
 		if f.Links != "" {
 			if _, err := regexp.Compile(f.Links); err != nil {
 				bad(fmt.Sprintf("feeds[%d].links", i), "invalid regular expression: %v", err)

@@ -66,7 +66,7 @@ runs it on its own every schedule.discover_every.`,
 func (a *app) feeds() []tracker.Feed {
 	out := make([]tracker.Feed, len(a.cfg.Feeds))
 	for i, f := range a.cfg.Feeds {
-		out[i] = tracker.Feed{URL: f.URL, TrackAll: f.Track == "all", Tags: f.Tags, Keywords: f.Keywords}
+		out[i] = tracker.Feed{URL: f.URL, TrackAll: f.Track == "all", Tags: f.Tags, Keywords: f.Keywords, Probe: f.Probe}
 		if f.Links != "" {
 			out[i].Links = regexp.MustCompile(f.Links)
 		}
