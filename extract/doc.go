@@ -35,6 +35,10 @@
 //     container are always article text, as are siblings right after it
 //     that hold only such lines (an "article-end" box): whether a generic
 //     extractor happened to include them must not change the result.
+//     A body cut into sibling containers of the same kind around ad
+//     breaks and teasers is read from their common parent (see widen), so
+//     where the breaks land on a given request does not decide which
+//     chunks are kept.
 //  4. The lead of the body, above its first paragraph, is read for
 //     metadata too: a repeated headline is dropped; a dek (a dek,
 //     standfirst, summary, subtitle ... class on its element, or the

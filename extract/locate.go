@@ -113,7 +113,7 @@ func locate(doc *html.Node, ref []string) (location, bool) {
 	if len(sigs) == 0 {
 		return location{}, false
 	}
-	return location{container: container, sigs: sigs}, true
+	return widen(location{container: container, sigs: sigs}), true
 }
 
 // furnitureLine reports a block that a built-in noise rule drops wherever
