@@ -145,25 +145,6 @@ func ordinalSuffix(n int) string {
 	return "th"
 }
 
-// benchLeakyTemplates are newsroom templates left out of the scale
-// benchmarks because extraction does not yet remove their page furniture:
-// a timestamp or counter that changes on every request would make each
-// fetch a real change, and the benchmark measures unchanged pages.
-var benchLeakyTemplates = map[string]string{
-	"split": "the body is cut into containers around ads, and whether all of them are kept depends on where the ads land",
-}
-
-// benchTemplates are the page templates the benchmarks spread stories over.
-func benchTemplates() []string {
-	var out []string
-	for _, t := range newsroom.Templates() {
-		if _, leaky := benchLeakyTemplates[t]; !leaky {
-			out = append(out, t)
-		}
-	}
-	return out
-}
-
 // benchSite is the simulated newsroom served on benchHosts loopback
 // addresses, so the crawler sees benchHosts distinct hosts.
 type benchSite struct {
@@ -194,7 +175,7 @@ func startBenchSite(b *testing.B, stories []newsroom.Story) *benchSite {
 		b.Cleanup(srv.Close)
 		bs.bases = append(bs.bases, srv.URL)
 	}
-	tmpls := benchTemplates()
+	tmpls := newsroom.Templates()
 	for i, st := range stories {
 		bs.urls = append(bs.urls, bs.site.TemplateURL(bs.bases[i%benchHosts], tmpls[i%len(tmpls)], st.Slug))
 	}
