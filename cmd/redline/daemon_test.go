@@ -172,12 +172,29 @@ func TestCrawl_othersGoThroughItsAPI(t *testing.T) {
 	if code != exitFailed || !strings.Contains(msg, "already running") {
 		t.Errorf("second crawl: exit %d, want %d with 'already running'\n%s", code, exitFailed, msg)
 	}
+	// A daemon started mid-crawl waits for the crawl, then takes over.
+	daemon, daemonOut := startProcess(t, "--config", cfg, "serve", "--addr", "127.0.0.1:0")
+	defer daemon.Process.Kill()
 	close(release)
 	if err := crawl.Wait(); err != nil {
 		t.Fatalf("first crawl: %v\n%s", err, out.String())
 	}
 	if !strings.Contains(out.String(), "4 changed") {
 		t.Errorf("first crawl output:\n%s", out.String())
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for rec.Role != "daemon" && time.Now().Before(deadline) {
+		time.Sleep(100 * time.Millisecond)
+		if data, err := os.ReadFile(ownerFile(db)); err == nil {
+			json.Unmarshal(data, &rec)
+		}
+	}
+	if rec.Role != "daemon" {
+		t.Fatalf("the daemon did not take over after the crawl:\n%s", daemonOut.String())
+	}
+	daemon.Process.Signal(syscall.SIGTERM)
+	if err := daemon.Wait(); err != nil {
+		t.Errorf("daemon exit: %v\n%s", err, daemonOut.String())
 	}
 	checkDB(t, db)
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/redline-news/redline"
 	"github.com/redline-news/redline/tracker"
 	"github.com/redline-news/redline/web"
 )
@@ -46,11 +47,7 @@ pass records what it finished, the server drains, and the database is closed.`,
 }
 
 func (a *app) serve(ctx context.Context, addr string) error {
-	if c := findOwner(ctx, a.cfg.DB); c != nil {
-		h, _ := c.Health(ctx)
-		return fmt.Errorf("serve: %s is already held by redline %s (pid %d)", a.cfg.DB, h.Role, h.PID)
-	}
-	e, err := a.openTracker()
+	e, err := a.waitForDatabase(ctx)
 	if err != nil {
 		return err
 	}
@@ -103,6 +100,45 @@ func (a *app) discoverEvery(ctx context.Context, t *tracker.Tracker, feeds []tra
 		case <-ctx.Done():
 			return
 		case <-ticker.C:
+		}
+	}
+}
+
+// lockedPatience is how long serve waits for a database held by a process
+// that serves no API (a list or track in progress) before giving up.
+const lockedPatience = 30 * time.Second
+
+// waitForDatabase opens the database for the daemon. A cron crawl that
+// holds it is waited for (it ends within its run budget), so a daemon
+// started mid-crawl comes up after it instead of failing; a second daemon
+// is refused at once.
+func (a *app) waitForDatabase(ctx context.Context) (*env, error) {
+	lockedSince := time.Time{}
+	for {
+		if c := findOwner(ctx, a.cfg.DB); c != nil {
+			h, _ := c.Health(ctx)
+			if h.Role == "daemon" {
+				return nil, fmt.Errorf("serve: %s is already served by redline pid %d", a.cfg.DB, h.PID)
+			}
+			a.logger.Info("waiting for a running crawl to release the database", "pid", h.PID, "db", a.cfg.DB)
+		} else {
+			e, err := a.openTracker()
+			if err == nil {
+				return e, nil
+			}
+			if !errors.Is(err, redline.ErrDatabaseLocked) {
+				return nil, err
+			}
+			if lockedSince.IsZero() {
+				lockedSince = time.Now()
+			} else if time.Since(lockedSince) > lockedPatience {
+				return nil, fmt.Errorf("serve: %w", err)
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(time.Second):
 		}
 	}
 }
