@@ -1,0 +1,144 @@
+package web_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/redline-news/redline"
+	"github.com/redline-news/redline/crawler"
+	"github.com/redline-news/redline/extract"
+	"github.com/redline-news/redline/internal/newsroom"
+	"github.com/redline-news/redline/internal/testutil"
+	"github.com/redline-news/redline/tracker"
+	"github.com/redline-news/redline/web"
+)
+
+// newAPI serves the API over a real store, crawler and extractor, with the
+// simulated newsroom as the site being tracked.
+func newAPI(t *testing.T) (client *web.Client, site *newsroom.Site, siteURL string) {
+	t.Helper()
+	mux, site, siteURL := newMux(t)
+	apiSrv := httptest.NewServer(mux)
+	t.Cleanup(apiSrv.Close)
+	return web.NewClient(apiSrv.URL), site, siteURL
+}
+
+func newMux(t *testing.T) (mux *http.ServeMux, site *newsroom.Site, siteURL string) {
+	t.Helper()
+	site = newsroom.NewSite(newsroom.Options{Seed: 3})
+	siteSrv := httptest.NewServer(site.Handler())
+	t.Cleanup(siteSrv.Close)
+
+	st := testutil.MustOpenStore(t)
+	cr, err := crawler.New(crawler.Options{HostDelay: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cr.Close() })
+	ex, err := extract.New(extract.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, err := tracker.New(tracker.Options{Store: st, Crawler: cr, Extractor: ex})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux = http.NewServeMux()
+	web.NewAPI(&web.Local{Store: st, Tracker: tr}, web.Health{Version: "test", DB: st.Path(), Role: "daemon"}, nil).Register(mux)
+	return mux, site, siteSrv.URL
+}
+
+func TestClient_roundTrip(t *testing.T) {
+	c, site, base := newAPI(t)
+	ctx := context.Background()
+	url := site.StoryURL(base, site.Slugs()[0])
+
+	h, err := c.Health(ctx)
+	if err != nil || h.Role != "daemon" || h.PID == 0 {
+		t.Fatalf("health = %+v, %v", h, err)
+	}
+	st, err := c.Track(ctx, web.TrackRequest{URL: url + "?utm_source=x", Tags: []string{"Metro"}})
+	if err != nil || st.ID != 1 || st.URL != url || st.Tags[0] != "metro" {
+		t.Fatalf("track = %+v, %v", st, err)
+	}
+	again, err := c.Track(ctx, web.TrackRequest{URL: url})
+	if !errors.Is(err, redline.ErrStoryExists) || again.ID != st.ID {
+		t.Fatalf("second track = %+v, %v; want ErrStoryExists with story %d", again, err, st.ID)
+	}
+	if _, err := c.Track(ctx, web.TrackRequest{URL: "ftp://example.com/x"}); !errors.Is(err, redline.ErrBadURL) || !strings.Contains(err.Error(), "ftp://example.com/x") {
+		t.Errorf("bad URL: %v; want ErrBadURL naming it", err)
+	}
+	if _, err := c.Track(ctx, web.TrackRequest{URL: url + "-2", Every: "5s"}); !errors.Is(err, web.ErrBadRequest) {
+		t.Errorf("impolite interval: %v; want ErrBadRequest", err)
+	}
+
+	report, err := c.Crawl(ctx, web.CrawlRequest{All: true})
+	if err != nil || report.Changed != 1 || report.Stories[0].Result != redline.ResultNew {
+		t.Fatalf("crawl = %+v, %v", report, err)
+	}
+	byURL, err := c.Story(ctx, url)
+	if err != nil || byURL.ID != st.ID || byURL.Versions != 1 {
+		t.Fatalf("lookup by URL = %+v, %v", byURL, err)
+	}
+	v, err := c.Version(ctx, st.ID, 0)
+	if err != nil || v.N != 1 || len(v.Paragraphs) == 0 {
+		t.Fatalf("latest version = %+v, %v", v, err)
+	}
+	raw, err := c.RawHTML(ctx, st.ID, 1)
+	if err != nil || !strings.Contains(string(raw), "<html") {
+		t.Fatalf("raw HTML: %d bytes, %v", len(raw), err)
+	}
+	log, err := c.Log(ctx, st.ID, true)
+	if err != nil || len(log.Versions) != 1 || len(log.Checks) != 1 {
+		t.Fatalf("log = %+v, %v", log, err)
+	}
+	if _, err := c.Version(ctx, st.ID, 9); !errors.Is(err, redline.ErrVersionNotFound) {
+		t.Errorf("missing version: %v; want ErrVersionNotFound", err)
+	}
+	if _, err := c.Story(ctx, "42"); !errors.Is(err, redline.ErrStoryNotFound) {
+		t.Errorf("missing story: %v; want ErrStoryNotFound", err)
+	}
+	paused, err := c.Untrack(ctx, st.ID, false)
+	if err != nil || paused.Status != redline.StatusPaused {
+		t.Fatalf("untrack = %+v, %v", paused, err)
+	}
+	if _, err := c.Untrack(ctx, st.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	if all, err := c.Stories(ctx); err != nil || len(all) != 0 {
+		t.Errorf("after purge: %+v, %v", all, err)
+	}
+}
+
+func TestAPI_errors(t *testing.T) {
+	mux, _, _ := newMux(t)
+	tests := []struct {
+		method, path, body string
+		status             int
+		code               string
+	}{
+		{"GET", "/api/v1/nothing", "", http.StatusNotFound, `"not_found"`},
+		{"GET", "/api/v1/stories/abc", "", http.StatusBadRequest, `"bad_url"`},
+		{"GET", "/api/v1/stories/7", "", http.StatusNotFound, `"story_not_found"`},
+		{"DELETE", "/api/v1/stories/abc", "", http.StatusBadRequest, "is not a number"},
+		{"GET", "/api/v1/stories/1/versions/0", "", http.StatusBadRequest, `\"latest\"`},
+		{"POST", "/api/v1/stories", "{not json", http.StatusBadRequest, "invalid JSON body"},
+		{"POST", "/api/v1/stories", `{"url": "https://a.example/x", "colour": "red"}`, http.StatusBadRequest, `unknown field \"colour\"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.method+" "+tt.path, func(t *testing.T) {
+			rec := httptest.NewRecorder()
+			mux.ServeHTTP(rec, httptest.NewRequest(tt.method, tt.path, strings.NewReader(tt.body)))
+			if rec.Code != tt.status || !strings.Contains(rec.Body.String(), tt.code) {
+				t.Errorf("%d %s; want %d containing %s", rec.Code, rec.Body, tt.status, tt.code)
+			}
+			if ct := rec.Header().Get("Content-Type"); ct != "application/json" {
+				t.Errorf("Content-Type %q", ct)
+			}
+		})
+	}
+}
