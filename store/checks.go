@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 
@@ -17,7 +18,7 @@ func (s *Store) AddCheck(id redline.StoryID, c redline.Check) error {
 	if err != nil {
 		return fmt.Errorf("store: add check to story %d: encode: %w", id, err)
 	}
-	err = s.db.Update(func(tx *bolt.Tx) error { return putCheck(tx, id, b) })
+	err = s.db.Update(func(tx *bolt.Tx) error { return s.putCheck(tx, id, b) })
 	if err != nil {
 		return fmt.Errorf("store: add check to story %d: %w", id, err)
 	}
@@ -34,7 +35,7 @@ func (s *Store) RecordCheck(id redline.StoryID, c redline.Check, fn func(*redlin
 	}
 	var st redline.Story
 	err = s.db.Update(func(tx *bolt.Tx) error {
-		if err := putCheck(tx, id, b); err != nil {
+		if err := s.putCheck(tx, id, b); err != nil {
 			return err
 		}
 		st, err = updateStory(tx, id, fn)
@@ -53,7 +54,10 @@ func (s *Store) encodeCheck(c *redline.Check) ([]byte, error) {
 	return json.Marshal(c)
 }
 
-func putCheck(tx *bolt.Tx, id redline.StoryID, encoded []byte) error {
+// putCheck appends a check and, when the store keeps a bounded number,
+// drops those that fell out of the window: usually exactly one, so the
+// bound costs no scan.
+func (s *Store) putCheck(tx *bolt.Tx, id redline.StoryID, encoded []byte) error {
 	cb, err := checksBucket(tx, id)
 	if err != nil {
 		return err
@@ -62,7 +66,24 @@ func putCheck(tx *bolt.Tx, id redline.StoryID, encoded []byte) error {
 	if err != nil {
 		return err
 	}
-	return cb.Put(u64(seq), encoded)
+	if err := cb.Put(u64(seq), encoded); err != nil {
+		return err
+	}
+	if s.keep == 0 || seq <= uint64(s.keep) {
+		return nil
+	}
+	oldest := u64(seq - uint64(s.keep)) // the newest key that falls out
+	var doomed [][]byte
+	c := cb.Cursor()
+	for k, _ := c.First(); k != nil && bytes.Compare(k, oldest) <= 0; k, _ = c.Next() {
+		doomed = append(doomed, append([]byte(nil), k...))
+	}
+	for _, k := range doomed {
+		if err := cb.Delete(k); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Checks returns a story's checks newest first; limit <= 0 returns all.

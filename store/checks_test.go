@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/redline-news/redline"
+	"github.com/redline-news/redline/internal/testutil"
+	"github.com/redline-news/redline/store"
 )
 
 func TestStore_Checks(t *testing.T) {
@@ -142,5 +144,32 @@ func TestStore_RecordCheck(t *testing.T) {
 	}
 	if _, err := s.RecordCheck(999, redline.Check{}, func(*redline.Story) error { return nil }); !errors.Is(err, redline.ErrStoryNotFound) {
 		t.Errorf("unknown story: error = %v", err)
+	}
+}
+
+func TestStore_KeepChecks(t *testing.T) {
+	clock := testutil.NewClock(time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC))
+	s := testutil.MustOpenStoreWith(t, store.Options{Now: clock.Now, KeepChecks: 3})
+	id := addStory(t, s, "https://news.example/a")
+	for i := range 7 {
+		c := redline.Check{Result: redline.ResultUnchanged, Version: i + 1}
+		if i%2 == 0 {
+			if err := s.AddCheck(id, c); err != nil {
+				t.Fatal(err)
+			}
+		} else if _, err := s.RecordCheck(id, c, func(*redline.Story) error { return nil }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	checks, err := s.Checks(id, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []int
+	for _, c := range checks {
+		got = append(got, c.Version)
+	}
+	if !reflect.DeepEqual(got, []int{7, 6, 5}) {
+		t.Errorf("kept checks %v, want the newest three [7 6 5]", got)
 	}
 }

@@ -30,6 +30,9 @@ type Options struct {
 	// Now stamps stories, versions and checks that arrive without a time;
 	// nil means time.Now.
 	Now func() time.Time
+	// KeepChecks bounds the checks kept per story: recording one more
+	// drops the oldest. 0 keeps them all. Versions are never dropped.
+	KeepChecks int
 }
 
 // Store is a redline database backed by a single bbolt file. It is safe for
@@ -41,6 +44,7 @@ type Store struct {
 	now    func() time.Time
 	codec  *codec
 	rdonly bool
+	keep   int // checks kept per story; 0 = all
 }
 
 // Open opens the database at path, creating and initialising it unless
@@ -80,6 +84,7 @@ func Open(path string, opts Options) (*Store, error) {
 		path:   path,
 		log:    opts.Logger.With(slog.String("db", path)),
 		now:    opts.Now,
+		keep:   max(opts.KeepChecks, 0),
 		codec:  c,
 		rdonly: opts.ReadOnly,
 	}

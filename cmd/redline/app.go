@@ -80,10 +80,11 @@ func newLogger(w io.Writer, c LogConfig) *slog.Logger {
 
 func (a *app) openStore(readOnly bool) (*store.Store, error) {
 	st, err := store.Open(a.cfg.DB, store.Options{
-		Timeout:  2 * time.Second,
-		ReadOnly: readOnly,
-		Logger:   a.logger,
-		Now:      a.now,
+		Timeout:    2 * time.Second,
+		ReadOnly:   readOnly,
+		Logger:     a.logger,
+		Now:        a.now,
+		KeepChecks: a.cfg.KeepChecks,
 	})
 	if err != nil {
 		return nil, err

@@ -16,16 +16,18 @@ import (
 // Config is the whole redline configuration. Zero values are filled by
 // DefaultConfig before the file is read, so a file only states what differs.
 type Config struct {
-	DB        string         `yaml:"db"`
-	Contact   string         `yaml:"contact"`
-	UserAgent string         `yaml:"user_agent"`
-	Log       LogConfig      `yaml:"log"`
-	Crawler   CrawlerConfig  `yaml:"crawler"`
-	Schedule  ScheduleConfig `yaml:"schedule"`
-	Serve     ServeConfig    `yaml:"serve"`
-	Stories   []StoryConfig  `yaml:"stories"`
-	Feeds     []FeedConfig   `yaml:"feeds"`
-	Extract   ExtractConfig  `yaml:"extract"`
+	DB string `yaml:"db"`
+	// KeepChecks bounds the checks kept per story (0 keeps all).
+	KeepChecks int            `yaml:"keep_checks"`
+	Contact    string         `yaml:"contact"`
+	UserAgent  string         `yaml:"user_agent"`
+	Log        LogConfig      `yaml:"log"`
+	Crawler    CrawlerConfig  `yaml:"crawler"`
+	Schedule   ScheduleConfig `yaml:"schedule"`
+	Serve      ServeConfig    `yaml:"serve"`
+	Stories    []StoryConfig  `yaml:"stories"`
+	Feeds      []FeedConfig   `yaml:"feeds"`
+	Extract    ExtractConfig  `yaml:"extract"`
 
 	// lines maps a dotted key path ("crawler.timeout", "stories[2].url") to
 	// its line in the file, so Validate can point at the offending line.
@@ -110,8 +112,9 @@ type SiteRuleConfig struct {
 // DefaultConfig is what redline uses with no config file at all.
 func DefaultConfig() Config {
 	return Config{
-		DB:  "redline.db",
-		Log: LogConfig{Level: "info", Format: "text"},
+		DB:         "redline.db",
+		KeepChecks: 2000,
+		Log:        LogConfig{Level: "info", Format: "text"},
 		Crawler: CrawlerConfig{
 			Timeout:         Duration(30 * time.Second),
 			MaxBodySize:     5 << 20,

@@ -35,6 +35,9 @@ func (c *Config) Validate() error {
 	if strings.TrimSpace(c.DB) == "" {
 		bad("db", "must not be empty")
 	}
+	if c.KeepChecks < 0 {
+		bad("keep_checks", "must be 0 (keep all) or more, got %d", c.KeepChecks)
+	}
 	switch c.Log.Level {
 	case "debug", "info", "warn", "error":
 	default:
