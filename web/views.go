@@ -70,12 +70,10 @@ type StoryLog struct {
 	Checks   []redline.Check `json:"checks,omitempty"`
 }
 
-// VersionView is the full text of one version (`redline show --json`).
-type VersionView struct {
-	N          int        `json:"n"`
-	FetchedAt  time.Time  `json:"fetched_at"`
-	URL        string     `json:"url"`
-	HTTPStatus int        `json:"http_status"`
+// ArticleView is an article as JSON shows it: unknown times are null, and
+// the paragraphs are a list even when empty. `show --json` and
+// `extract --json` both print it.
+type ArticleView struct {
 	Headline   string     `json:"headline"`
 	Byline     string     `json:"byline"`
 	Dek        string     `json:"dek,omitempty"`
@@ -85,31 +83,24 @@ type VersionView struct {
 	Notes      []string   `json:"notes,omitempty"`
 	Developing bool       `json:"developing"`
 	Extractor  string     `json:"extractor,omitempty"`
-	Hash       string     `json:"hash"`
-	Added      int        `json:"added"`
-	Removed    int        `json:"removed"`
-	RevertOf   int        `json:"revert_of,omitempty"`
 }
 
-// NewVersionView converts a stored version.
-func NewVersionView(v redline.Version) VersionView {
-	a := v.Article
+// NewArticleView converts an extracted or stored article.
+func NewArticleView(a redline.Article) ArticleView {
 	paras := a.Paragraphs
 	if paras == nil {
 		paras = []string{}
 	}
-	return VersionView{
-		N: v.N, FetchedAt: v.FetchedAt, URL: v.URL, HTTPStatus: v.HTTPStatus,
+	return ArticleView{
 		Headline: a.Headline, Byline: a.Byline, Dek: a.Dek,
 		Published: timePtr(a.Published), Modified: timePtr(a.Modified),
 		Paragraphs: paras, Notes: a.Notes, Developing: a.Developing, Extractor: a.Extractor,
-		Hash: v.Hash, Added: v.Added, Removed: v.Removed, RevertOf: v.RevertOf,
 	}
 }
 
 // Article turns the view back into an article, for diffing versions that
 // came over the API.
-func (v VersionView) Article() redline.Article {
+func (v ArticleView) Article() redline.Article {
 	a := redline.Article{
 		Headline: v.Headline, Byline: v.Byline, Dek: v.Dek, Paragraphs: v.Paragraphs,
 		Notes: v.Notes, Developing: v.Developing, Extractor: v.Extractor,
@@ -121,6 +112,28 @@ func (v VersionView) Article() redline.Article {
 		a.Modified = *v.Modified
 	}
 	return a
+}
+
+// VersionView is the full text of one version (`redline show --json`).
+type VersionView struct {
+	N          int       `json:"n"`
+	FetchedAt  time.Time `json:"fetched_at"`
+	URL        string    `json:"url"`
+	HTTPStatus int       `json:"http_status"`
+	ArticleView
+	Hash     string `json:"hash"`
+	Added    int    `json:"added"`
+	Removed  int    `json:"removed"`
+	RevertOf int    `json:"revert_of,omitempty"`
+}
+
+// NewVersionView converts a stored version.
+func NewVersionView(v redline.Version) VersionView {
+	return VersionView{
+		N: v.N, FetchedAt: v.FetchedAt, URL: v.URL, HTTPStatus: v.HTTPStatus,
+		ArticleView: NewArticleView(v.Article),
+		Hash:        v.Hash, Added: v.Added, Removed: v.Removed, RevertOf: v.RevertOf,
+	}
 }
 
 // TrackRequest is the body of POST /api/v1/stories.

@@ -10,20 +10,13 @@ import (
 
 	"github.com/redline-news/redline"
 	"github.com/redline-news/redline/crawler"
+	"github.com/redline-news/redline/web"
 )
 
 // extractJSON is the documented shape of `extract --json`.
 type extractJSON struct {
-	Headline   string        `json:"headline"`
-	Byline     string        `json:"byline"`
-	Dek        string        `json:"dek,omitempty"`
-	Published  *time.Time    `json:"published"`
-	Modified   *time.Time    `json:"modified"`
-	Paragraphs []string      `json:"paragraphs"`
-	Notes      []string      `json:"notes,omitempty"`
-	Developing bool          `json:"developing"`
-	Extractor  string        `json:"extractor"`
-	Dropped    []droppedJSON `json:"dropped,omitempty"`
+	web.ArticleView
+	Dropped []droppedJSON `json:"dropped,omitempty"`
 }
 
 type droppedJSON struct {
@@ -61,14 +54,7 @@ func newExtractCommand(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			out := extractJSON{
-				Headline: art.Headline, Byline: art.Byline, Dek: art.Dek,
-				Published: optionalTime(art.Published), Modified: optionalTime(art.Modified),
-				Paragraphs: art.Paragraphs, Notes: art.Notes, Developing: art.Developing, Extractor: art.Extractor,
-			}
-			if out.Paragraphs == nil {
-				out.Paragraphs = []string{}
-			}
+			out := extractJSON{ArticleView: web.NewArticleView(art)}
 			if explain {
 				for _, d := range dropped {
 					out.Dropped = append(out.Dropped, droppedJSON{Text: d.Text, Rule: d.Rule})
