@@ -61,6 +61,7 @@ func (t *Tracker) CheckStory(ctx context.Context, st redline.Story) StoryResult 
 		if moved != "" {
 			s.FinalURL = moved
 		}
+		s.SuspectCount, s.SuspectHash = 0, "" // a suspect check overrides this
 	}
 	check := redline.Check{At: now, HTTPStatus: page.StatusCode}
 	if moved != "" && st.Versions > 0 {
@@ -80,19 +81,13 @@ func (t *Tracker) CheckStory(ctx context.Context, st redline.Story) StoryResult 
 	if hasPrev && latestHash == hash {
 		sr.Result, sr.Version = redline.ResultUnchanged, latestN
 		check.Result, check.Version = sr.Result, latestN
-		return t.finish(log, st, sr, check, func(s *redline.Story) {
-			keepFetchState(s)
-			s.SuspectCount, s.SuspectHash = 0, ""
-		})
+		return t.finish(log, st, sr, check, keepFetchState)
 	}
 	var latest redline.Version
 	if hasPrev {
 		if latest, err = t.store.LatestVersion(st.ID); err != nil {
 			return t.fail(log, st, sr, page.StatusCode, err)
 		}
-	}
-
-	if hasPrev {
 		if suspect, reason := extract.Assess(latest.Article, article); suspect {
 			count := 1
 			if st.SuspectHash == hash {
@@ -134,10 +129,7 @@ func (t *Tracker) CheckStory(ctx context.Context, st redline.Story) StoryResult 
 	}
 	check.Result, check.Version = sr.Result, sr.Version
 	log.Debug("checked", logResult, sr.Result, logVersion, sr.Version, logSummary, sr.Summary)
-	return t.finish(log, st, sr, check, func(s *redline.Story) {
-		keepFetchState(s)
-		s.SuspectCount, s.SuspectHash = 0, ""
-	})
+	return t.finish(log, st, sr, check, keepFetchState)
 }
 
 // noteMove records a new address of the story (a redirect or a changed
