@@ -15,9 +15,10 @@
 //     metadata.
 //  2. Metadata comes from JSON-LD (NewsArticle, LiveBlogPosting, @graph,
 //     mainEntity ...), then OpenGraph/article/Dublin Core <meta>, then the
-//     DOM (a lone <h1> that agrees with <title>, rel/itemprop author,
-//     byline classes, <time>). go-htmldate fills a missing publication
-//     date. Headlines lose " | Site Name" style suffixes. An author list
+//     DOM (rel/itemprop author, byline classes, <time>). go-htmldate fills
+//     a missing publication date. A declared headline is kept as written,
+//     site name and all; without one, the headline is read from <title>
+//     by the rules of Firefox's reader view (see titleHeadline). An author list
 //     is written "A", "A and B", "A, B and C" on every path, unless the
 //     page prints a byline naming exactly those people, which wins.
 //     A LiveBlogPosting whose coverageEndTime is not after its

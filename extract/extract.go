@@ -123,7 +123,7 @@ func (e *Extractor) fromDoc(doc *html.Node, pageURL string) (outcome, error) {
 	if rule != nil {
 		rule.applyRemove(doc)
 	}
-	md := readMetadata(doc, pageURL)
+	md := readMetadata(doc)
 	if rule != nil {
 		if o, ok := e.byRule(doc, rule, md, pageURL); ok {
 			return e.finish(doc, o, md, rule, pageURL)

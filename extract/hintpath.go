@@ -29,7 +29,7 @@ func (e *Extractor) ExtractWithHint(page []byte, pageURL, hint string) (a redlin
 		o, err := e.fromDoc(doc, pageURL)
 		return o.article, o.hint.encode(), err
 	}
-	md := readMetadata(doc, pageURL)
+	md := readMetadata(doc)
 	var p pending
 	switch h.Mode {
 	case modeContainer:

@@ -1,10 +1,10 @@
 package extract
 
 import (
-	"net/url"
 	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -24,29 +24,27 @@ type metadata struct {
 // readMetadata reads the article metadata of doc. Sources, best first:
 // JSON-LD, OpenGraph/article/Twitter/Dublin Core <meta>, then the DOM
 // (<h1>, rel/itemprop author, byline classes, <title>).
-func readMetadata(doc *html.Node, pageURL string) metadata {
+func readMetadata(doc *html.Node) metadata {
 	ld := readJSONLD(doc)
 	m := metaTags(doc)
-	title := ""
+	rawTitle := ""
 	// The document title, not an <svg><title> tooltip; the walker skips
 	// <title>, so its text is read directly.
 	if t := findFirst(doc, func(n *html.Node) bool { return n.DataAtom == atom.Title && n.Namespace == "" }); t != nil && t.FirstChild != nil {
-		title = Normalize(t.FirstChild.Data)
+		rawTitle = strings.Join(strings.Fields(t.FirstChild.Data), " ")
 	}
-	site := firstNonEmpty(m["og:site_name"], ld.Publisher, m["application-name"])
+	title := Normalize(rawTitle)
 
 	var md metadata
 	md.Title = title
-	h := firstNonEmpty(ld.Headline, m["og:title"], m["twitter:title"], m["dc.title"], m["parsely-title"], m["sailthru.title"])
-	if h == "" {
-		// The only <h1> is the headline when the title agrees with it;
-		// otherwise it is often a section name or a greeting.
-		h = title
-		if h1 := articleH1(doc); h1 != "" && (title == "" || strings.Contains(strings.ToLower(title), strings.ToLower(h1))) {
-			h = h1
-		}
+	// A declared headline is kept exactly as the publisher wrote it, site
+	// name included: trimming it by guesswork would sometimes cut a real
+	// headline at its own " - ", and the suffix never changes on its own.
+	md.Headline = Normalize(firstNonEmpty(ld.Headline, m["og:title"], m["dc.title"], m["dcterm.title"], m["twitter:title"], m["parsely-title"], m["sailthru.title"]))
+	if md.Headline == "" {
+		// Read before Normalize, which turns a » separator into a quote.
+		md.Headline = Normalize(titleHeadline(doc, rawTitle))
 	}
-	md.Headline = cleanHeadline(Normalize(h), site, pageURL)
 
 	by := joinAuthors(ld.Authors)
 	if len(ld.Authors) > 1 {
@@ -128,62 +126,57 @@ func articleH1(doc *html.Node) string {
 	return nodeText(found[0])
 }
 
-var titleSeparators = []string{" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " / "}
+// Title separators, as reader views (Firefox's Readability) read them: a
+// "hierarchical" one (\ / > ») means the title is a breadcrumb trail.
+var (
+	titleSeparator     = regexp.MustCompile(` [|\-–—\\/>»] `)
+	hierarchySeparator = regexp.MustCompile(` [\\/>»] `)
+	anySeparators      = regexp.MustCompile(`[|\-–—\\/>»]+`)
+)
 
-// cleanHeadline removes a " | Site Name" style suffix (or "Site | " prefix)
-// when the removed part names the site or is a short tag line after "|".
-func cleanHeadline(h, site, pageURL string) string {
-	siteKeys := siteNames(site, pageURL)
-	for _, sep := range titleSeparators {
-		i := strings.LastIndex(h, sep)
-		if i <= 0 {
-			continue
+// titleHeadline reads a headline out of the document title, for pages that
+// declare none in their metadata. It follows the rules of Firefox's reader
+// view, so redline names an undeclared headline the way readers already see
+// it: a trailing " | Site" part goes when enough headline is left, a
+// "Section: Headline" title keeps its last part unless a heading shows it
+// whole, and a short result falls back to the whole title.
+func titleHeadline(doc *html.Node, title string) string {
+	head, hierarchical := title, false
+	switch {
+	case titleSeparator.MatchString(title):
+		hierarchical = hierarchySeparator.MatchString(title)
+		locs := titleSeparator.FindAllStringIndex(title, -1)
+		head = title[:locs[len(locs)-1][0]]
+		if len(strings.Fields(head)) < 3 {
+			head = title[locs[0][1]:]
 		}
-		head, tail := strings.TrimSpace(h[:i]), strings.TrimSpace(h[i+len(sep):])
-		if len(strings.Fields(head)) < 2 {
-			if j := strings.Index(h, sep); matchesSite(h[:j], siteKeys) {
-				return strings.TrimSpace(h[j+len(sep):])
+	case strings.Contains(title, ": "):
+		if !headingShows(doc, title) {
+			head = title[strings.LastIndex(title, ":")+1:]
+			if len(strings.Fields(head)) < 3 {
+				head = title[strings.Index(title, ":")+1:]
+			} else if len(strings.Fields(title[:strings.Index(title, ":")])) > 5 {
+				head = title
 			}
-			continue
 		}
-		if matchesSite(tail, siteKeys) || sep == " | " && len(strings.Fields(tail)) <= 4 {
-			return cleanHeadline(head, site, pageURL)
-		}
-		if j := strings.Index(h, sep); matchesSite(h[:j], siteKeys) {
-			return strings.TrimSpace(h[j+len(sep):])
+	case utf8.RuneCountInString(title) > 150 || utf8.RuneCountInString(title) < 15:
+		if h1 := articleH1(doc); h1 != "" {
+			head = h1
 		}
 	}
-	return h
+	head = strings.TrimSpace(head)
+	if n := len(strings.Fields(head)); n <= 4 && (!hierarchical || n != len(strings.Fields(anySeparators.ReplaceAllString(title, "")))-1) {
+		return title
+	}
+	return head
 }
 
-// siteNames are lowercase spellings of the site's name: og:site_name or the
-// publisher, and the host's registrable label ("nytimes" for
-// www.nytimes.com).
-func siteNames(site, pageURL string) []string {
-	var keys []string
-	if s := strings.ToLower(Normalize(site)); s != "" {
-		keys = append(keys, s, strings.ReplaceAll(s, " ", ""))
-	}
-	if u, err := url.Parse(pageURL); err == nil && u.Hostname() != "" {
-		parts := strings.Split(strings.TrimPrefix(strings.ToLower(u.Hostname()), "www."), ".")
-		if len(parts) >= 2 {
-			keys = append(keys, parts[len(parts)-2])
-		}
-		keys = append(keys, strings.Join(parts, "."))
-	}
-	return keys
-}
-
-func matchesSite(s string, keys []string) bool {
-	s = strings.ToLower(strings.TrimSpace(s))
-	squashed := strings.ReplaceAll(s, " ", "")
-	for _, k := range keys {
-		if len(k) >= 3 && (s == k || squashed == k || strings.Contains(squashed, k) && len(squashed) <= len(k)+12 ||
-			len(squashed) >= 4 && strings.HasPrefix(k, squashed)) {
-			return true
-		}
-	}
-	return false
+// headingShows reports whether an <h1> or <h2> reads exactly s.
+func headingShows(doc *html.Node, s string) bool {
+	s = Normalize(s)
+	return findFirst(doc, func(n *html.Node) bool {
+		return (n.DataAtom == atom.H1 || n.DataAtom == atom.H2) && nodeText(n) == s
+	}) != nil
 }
 
 var bylinePrefix = regexp.MustCompile(`(?i)^(by|von|par|por|door|di|av|af)\s+`)

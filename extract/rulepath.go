@@ -37,7 +37,7 @@ func (e *Extractor) byRule(doc *html.Node, r *compiledRule, md metadata, pageURL
 	return pending{
 		blocks:   blocks,
 		path:     PathRule,
-		headline: cleanHeadline(firstText(doc, r.headline), "", pageURL),
+		headline: firstText(doc, r.headline),
 		byline:   ruleByline(doc, r.byline),
 		dek:      firstText(doc, r.dek),
 	}, true
