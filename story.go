@@ -86,6 +86,14 @@ type Version struct {
 	// RevertOf is set when this version restores an earlier one exactly
 	// (A→B→A): it is shown as a revert, not as an unrelated edit.
 	RevertOf int `json:"revert_of,omitempty"`
+	// Reread marks a version that records no edit: the page is the same,
+	// but redline now reads it differently (a new release, a new site or
+	// ignore rule), as re-extracting the previous version's stored page
+	// shows. It keeps the history continuous without counting as a change.
+	Reread bool `json:"reread,omitempty"`
+	// Charset is the encoding the stored page was decoded from, so the
+	// evidence can be read again exactly as it was when fetched.
+	Charset string `json:"charset,omitempty"`
 }
 
 // CheckResult is the outcome of one check of one story.
@@ -102,6 +110,10 @@ const (
 	// wall, error page, body shrunk by more than half); it is kept as a
 	// check with the reason and becomes a version only if it persists.
 	ResultSuspect CheckResult = "suspect"
+	// ResultReread is a fetch that found no edit but was read differently
+	// from the latest version, because redline's extraction changed; it is
+	// stored as a version marked Reread.
+	ResultReread CheckResult = "reread"
 )
 
 // Check records one fetch of a story, whether or not it made a version.

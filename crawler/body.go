@@ -2,6 +2,7 @@ package crawler
 
 import (
 	"bytes"
+	"fmt"
 	"mime"
 	"net/http"
 	"strings"
@@ -128,4 +129,19 @@ func toUTF8(raw []byte, contentType string) (body []byte, name string, err error
 	}
 	// UTF-16 decoders keep the BOM as U+FEFF.
 	return bytes.TrimPrefix(body, utf8BOM), name, nil
+}
+
+// DecodeStored decodes a page kept as evidence (Page.Raw) into UTF-8 the
+// way it was decoded when fetched: charsetName is the Page.Charset recorded
+// then. Without one, the page is read as if served with no charset.
+func DecodeStored(raw []byte, charsetName string) ([]byte, error) {
+	contentType := "text/html"
+	if charsetName != "" {
+		contentType += "; charset=" + charsetName
+	}
+	body, name, err := toUTF8(raw, contentType)
+	if err != nil {
+		return nil, fmt.Errorf("crawler: decode stored page as %s: %w", name, err)
+	}
+	return body, nil
 }

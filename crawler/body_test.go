@@ -220,3 +220,16 @@ func TestToUTF8(t *testing.T) {
 		})
 	}
 }
+
+func TestDecodeStored(t *testing.T) {
+	// The header that named windows-1252 is gone; the recorded charset
+	// must still read the page the way the fetch did.
+	got, err := DecodeStored(cp1252Text, "windows-1252")
+	if err != nil || string(got) != utf8Text {
+		t.Errorf("DecodeStored(windows-1252) = %q, %v; want %q", got, err, utf8Text)
+	}
+	got, err = DecodeStored([]byte(utf8Text), "")
+	if err != nil || string(got) != utf8Text {
+		t.Errorf("DecodeStored(no charset) = %q, %v; want %q", got, err, utf8Text)
+	}
+}

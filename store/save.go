@@ -17,8 +17,9 @@ import (
 //
 // On success it sets v.N and v.Hash, fills v.FetchedAt if zero, sets
 // v.RevertOf when the article restores an earlier version exactly (unless
-// the caller set it), and updates the story's Versions, LastChanged,
-// Headline and Developing fields in the same transaction. raw is the page
+// the caller set it, or v is a Reread), and updates the story's Versions,
+// LastChanged (not for a Reread, which is no edit), Headline and
+// Developing fields in the same transaction. raw is the page
 // the article came from, kept as evidence; it may be nil.
 //
 // Invalid UTF-8 in the article is replaced with U+FFFD before hashing, so
@@ -66,7 +67,9 @@ func (s *Store) SaveVersion(v *redline.Version, raw []byte) (bool, error) {
 			}
 		}
 		st.Versions = cand.N
-		st.LastChanged = cand.FetchedAt
+		if !cand.Reread {
+			st.LastChanged = cand.FetchedAt
+		}
 		st.Headline = cand.Article.Headline
 		st.Developing = cand.Article.Developing
 		if err := putStory(tx, &st); err != nil {
@@ -102,7 +105,7 @@ func (s *Store) appendVersion(data *bolt.Bucket, h head, cand *redline.Version) 
 	}
 	n := h.n + 1
 	cand.N = int(n)
-	if earlier := hashes.Get([]byte(cand.Hash)); earlier != nil && cand.RevertOf == 0 {
+	if earlier := hashes.Get([]byte(cand.Hash)); earlier != nil && cand.RevertOf == 0 && !cand.Reread {
 		m, err := parseU64(earlier)
 		if err != nil {
 			return fmt.Errorf("%w: hash index: %w", ErrCorrupt, err)

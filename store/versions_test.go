@@ -82,6 +82,42 @@ func TestStore_SaveVersion(t *testing.T) {
 	}
 }
 
+// A reread records how redline now reads an unedited page: it must not
+// look like an edit to the scheduler (LastChanged) or like an editor
+// restoring an earlier text (RevertOf).
+func TestStore_SaveVersion_reread(t *testing.T) {
+	s, clock := newStore(t)
+	id := addStory(t, s, "https://news.example/fire")
+	g := newGen(3)
+	first := g.article(200)
+	save(t, s, id, first, nil)
+	edited := first
+	edited.Headline = "Fire spreads to second district"
+	clock.Advance(time.Hour)
+	save(t, s, id, edited, nil)
+	changed := clock.Now()
+
+	clock.Advance(time.Hour)
+	v := redline.Version{StoryID: id, URL: "https://news.example/story", Article: first, Reread: true, Charset: "windows-1252"}
+	if stored, err := s.SaveVersion(&v, []byte("<html>page</html>")); err != nil || !stored {
+		t.Fatalf("SaveVersion(reread) = %v, %v", stored, err)
+	}
+	st, err := s.Story(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !st.LastChanged.Equal(changed) || st.Versions != 3 {
+		t.Errorf("story LastChanged, Versions = %v, %d; want %v, 3", st.LastChanged, st.Versions, changed)
+	}
+	got, err := s.LatestVersion(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !got.Reread || got.RevertOf != 0 || got.Charset != "windows-1252" {
+		t.Errorf("stored Reread, RevertOf, Charset = %v, %d, %q; want true, 0, windows-1252", got.Reread, got.RevertOf, got.Charset)
+	}
+}
+
 func TestStore_SaveVersion_errors(t *testing.T) {
 	s, _ := newStore(t)
 	id := addStory(t, s, "https://news.example/a")

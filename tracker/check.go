@@ -84,10 +84,14 @@ func (t *Tracker) CheckStory(ctx context.Context, st redline.Story) StoryResult 
 		return t.finish(log, st, sr, check, keepFetchState)
 	}
 	var latest redline.Version
+	reread := false
 	if hasPrev {
 		if latest, err = t.store.LatestVersion(st.ID); err != nil {
 			return t.fail(log, st, sr, page.StatusCode, err)
 		}
+		reread = t.rereadHash(log, st.ID, latest, hint) == hash
+	}
+	if hasPrev && !reread {
 		if suspect, reason := extract.Assess(latest.Article, article); suspect {
 			count := 1
 			if st.SuspectHash == hash {
@@ -115,13 +119,19 @@ func (t *Tracker) CheckStory(ctx context.Context, st redline.Story) StoryResult 
 		Article:    article,
 		Added:      d.Added,
 		Removed:    d.Removed,
+		Reread:     reread,
+		Charset:    page.Charset,
 	}
 	stored, err := t.store.SaveVersion(&v, page.Raw)
 	if err != nil {
 		return t.fail(log, st, sr, page.StatusCode, err)
 	}
 	sr.Result, sr.Version = redline.ResultNew, v.N
-	if hasPrev {
+	switch {
+	case reread:
+		sr.Result, sr.Summary = redline.ResultReread, "page not edited, read differently: "+d.Summary()
+		log.Info("page re-read by changed extraction", logVersion, v.N, logSummary, sr.Summary)
+	case hasPrev:
 		sr.Result, sr.Summary = redline.ResultChanged, d.Summary()
 	}
 	if !stored { // a concurrent writer saved the same content first
@@ -130,6 +140,35 @@ func (t *Tracker) CheckStory(ctx context.Context, st redline.Story) StoryResult 
 	check.Result, check.Version = sr.Result, sr.Version
 	log.Debug("checked", logResult, sr.Result, logVersion, sr.Version, logSummary, sr.Summary)
 	return t.finish(log, st, sr, check, keepFetchState)
+}
+
+// rereadHash extracts the page stored as evidence of v again, the way this
+// tracker reads pages now, and returns the article's hash. When it equals
+// a fresh fetch's hash, the page was not edited: what changed is redline
+// (a new release, a new site or ignore rule). It returns "" when v has no
+// page to read again.
+func (t *Tracker) rereadHash(log loggerLike, id redline.StoryID, v redline.Version, hint string) string {
+	raw, err := t.store.RawHTML(id, v.N)
+	if err != nil {
+		log.Warn("could not read the stored page again", logVersion, v.N, logError, err)
+		return ""
+	}
+	if len(raw) == 0 {
+		return ""
+	}
+	body, err := crawler.DecodeStored(raw, v.Charset)
+	if err != nil {
+		log.Warn("could not read the stored page again", logVersion, v.N, logError, err)
+		return ""
+	}
+	a, _, err := t.extractor.ExtractWithHint(body, v.URL, hint)
+	if err != nil {
+		// Today's rules find nothing in yesterday's page: no evidence that
+		// the fresh article is only a re-reading.
+		log.Debug("stored page no longer extracts", logVersion, v.N, logError, err)
+		return ""
+	}
+	return a.Hash()
 }
 
 // noteMove records a new address of the story (a redirect or a changed

@@ -4,4 +4,11 @@
 //
 // The cron one-shot (`redline crawl`) and the daemon's scheduler call the
 // same Once method, so the two can never disagree about what a check does.
+//
+// A fresh article that differs from the latest version is not yet an edit.
+// Before saving it, CheckStory reads the page stored with the latest version
+// again with today's extractor: when that gives the fresh article, the page
+// was not edited and only redline's reading changed (a release, a new rule),
+// so the version is saved marked Reread. Without that step every upgrade of
+// the extractor would flood the history and the reports with false edits.
 package tracker

@@ -31,6 +31,7 @@ type envOptions struct {
 	maxBody  int64
 	schedule tracker.Schedule
 	confirm  int
+	extract  extract.Options
 	// wrap, when set, wraps the site's handler (to slow a page down).
 	wrap func(http.Handler) http.Handler
 }
@@ -46,6 +47,7 @@ type env struct {
 	crawler *crawler.Crawler
 	tracker *tracker.Tracker
 	clock   *testutil.Clock
+	opts    envOptions
 }
 
 func newEnv(t testing.TB, o envOptions) *env {
@@ -70,22 +72,32 @@ func newEnv(t testing.TB, o envOptions) *env {
 		t.Fatalf("crawler: %v", err)
 	}
 	t.Cleanup(func() { cr.Close() })
-	ex, err := extract.New(extract.Options{})
+	e := &env{site: site, srv: srv, store: st, crawler: cr, clock: clock, opts: o}
+	e.tracker = e.newTracker(t, o.extract)
+	return e
+}
+
+// newTracker wires a tracker with the given extraction options to the
+// environment's store, crawler and clock: a restart of redline with a new
+// release or new rules.
+func (e *env) newTracker(t testing.TB, xo extract.Options) *tracker.Tracker {
+	t.Helper()
+	ex, err := extract.New(xo)
 	if err != nil {
 		t.Fatalf("extractor: %v", err)
 	}
 	tr, err := tracker.New(tracker.Options{
-		Store:                st,
-		Crawler:              cr,
+		Store:                e.store,
+		Crawler:              e.crawler,
 		Extractor:            ex,
-		Schedule:             o.schedule,
-		SuspectConfirmations: o.confirm,
-		Now:                  clock.Now,
+		Schedule:             e.opts.schedule,
+		SuspectConfirmations: e.opts.confirm,
+		Now:                  e.clock.Now,
 	})
 	if err != nil {
 		t.Fatalf("tracker: %v", err)
 	}
-	return &env{site: site, srv: srv, store: st, crawler: cr, tracker: tr, clock: clock}
+	return tr
 }
 
 // storyURL is the canonical page of slug, served by the site's template.

@@ -40,7 +40,9 @@ type StoryResult struct {
 
 // Report sums up a pass; its JSON shape is `redline crawl --json`.
 type Report struct {
-	Fetched   int           `json:"fetched"`
+	Fetched int `json:"fetched"`
+	// Unchanged counts every story whose page was not edited: not
+	// modified, suspect and re-read ones included.
 	Unchanged int           `json:"unchanged"`
 	Changed   int           `json:"changed"`
 	Failed    int           `json:"failed"`
@@ -59,7 +61,7 @@ func (r *Report) add(sr StoryResult) {
 		return
 	case redline.ResultNew, redline.ResultChanged:
 		r.Changed++
-	case redline.ResultUnchanged, redline.ResultNotModified, redline.ResultSuspect:
+	case redline.ResultUnchanged, redline.ResultNotModified, redline.ResultSuspect, redline.ResultReread:
 		r.Unchanged++
 	}
 	r.Fetched++

@@ -51,7 +51,10 @@ type VersionRow struct {
 	Removed    int       `json:"removed"`
 	Developing bool      `json:"developing"`
 	RevertOf   int       `json:"revert_of,omitempty"`
-	URL        string    `json:"url"`
+	// Reread marks a version that records no edit, only a new reading of
+	// the same page (see redline.Version.Reread).
+	Reread bool   `json:"reread,omitempty"`
+	URL    string `json:"url"`
 }
 
 // NewVersionRow summarises a stored version.
@@ -59,7 +62,7 @@ func NewVersionRow(v redline.Version) VersionRow {
 	return VersionRow{
 		N: v.N, FetchedAt: v.FetchedAt, Hash: v.Hash, Headline: v.Article.Headline,
 		Words: v.Article.Words(), Added: v.Added, Removed: v.Removed,
-		Developing: v.Article.Developing, RevertOf: v.RevertOf, URL: v.URL,
+		Developing: v.Article.Developing, RevertOf: v.RevertOf, Reread: v.Reread, URL: v.URL,
 	}
 }
 
@@ -125,6 +128,7 @@ type VersionView struct {
 	Added    int    `json:"added"`
 	Removed  int    `json:"removed"`
 	RevertOf int    `json:"revert_of,omitempty"`
+	Reread   bool   `json:"reread,omitempty"`
 }
 
 // NewVersionView converts a stored version.
@@ -132,7 +136,7 @@ func NewVersionView(v redline.Version) VersionView {
 	return VersionView{
 		N: v.N, FetchedAt: v.FetchedAt, URL: v.URL, HTTPStatus: v.HTTPStatus,
 		ArticleView: NewArticleView(v.Article),
-		Hash:        v.Hash, Added: v.Added, Removed: v.Removed, RevertOf: v.RevertOf,
+		Hash:        v.Hash, Added: v.Added, Removed: v.Removed, RevertOf: v.RevertOf, Reread: v.Reread,
 	}
 }
 

@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -84,6 +85,37 @@ func TestRun_trackCrawlInspect(t *testing.T) {
 	list = decodeJSON[[]map[string]any](t, mustRun(t, "--config", cfg, "list", "--json").stdout)
 	if list[0]["status"] != "paused" || list[0]["versions"] != 2.0 {
 		t.Errorf("after untrack: %v, want paused with versions kept", list[0])
+	}
+}
+
+// TestRun_newIgnoreRuleIsNoEdit: an editor adds an ignore rule for a line
+// already stored; the next crawl reports a re-read, not an edit, and the
+// log says so.
+func TestRun_newIgnoreRuleIsNoEdit(t *testing.T) {
+	site, base := newSite(t, newsroom.Options{Seed: 1})
+	cfg, db := testConfig(t, "")
+	url := site.StoryURL(base, site.Slugs()[0])
+	mustRun(t, "--config", cfg, "track", url)
+	mustRun(t, "--config", cfg, "crawl")
+
+	para := extract.Normalize(site.Stories()[0].Rounds[0].Paragraphs[2])
+	pattern := "^" + regexp.QuoteMeta(strings.Join(strings.Fields(para)[:6], " "))
+	rule := "extract:\n  ignore:\n    - '" + strings.ReplaceAll(pattern, "'", "''") + "'\n"
+	body := "db: " + db + "\ncrawler:\n  host_delay: 0s\n  timeout: 60s\nlog:\n  level: warn\n" + rule
+	if err := os.WriteFile(cfg, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := mustRun(t, "--config", cfg, "crawl", "--all").stdout
+	if !strings.Contains(out, "re-read → version 2") || !strings.Contains(out, "0 changed") {
+		t.Errorf("crawl after a new ignore rule:\n%s\nwant a re-read to version 2 and 0 changed", out)
+	}
+	log := decodeJSON[map[string]any](t, mustRun(t, "--config", cfg, "log", "1", "--json").stdout)
+	versions := log["versions"].([]any)
+	if len(versions) != 2 || versions[1].(map[string]any)["reread"] != true {
+		t.Fatalf("log versions = %v, want 2, the second a reread", versions)
+	}
+	if table := mustRun(t, "--config", cfg, "log", "1").stdout; !strings.Contains(table, "no edit") {
+		t.Errorf("log table does not mark the re-read:\n%s", table)
 	}
 }
 

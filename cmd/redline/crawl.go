@@ -118,6 +118,8 @@ func printCrawlReport(w io.Writer, r tracker.Report) {
 			fmt.Fprintf(w, "story %d: first version %d  %s\n", s.ID, s.Version, s.URL)
 		case redline.ResultChanged:
 			fmt.Fprintf(w, "story %d: CHANGED → version %d (%s)  %s\n", s.ID, s.Version, s.Summary, s.URL)
+		case redline.ResultReread:
+			fmt.Fprintf(w, "story %d: re-read → version %d (%s)  %s\n", s.ID, s.Version, s.Summary, s.URL)
 		case redline.ResultSuspect:
 			fmt.Fprintf(w, "story %d: suspect page kept as a check (%s)  %s\n", s.ID, s.Summary, s.URL)
 		case redline.ResultGone:

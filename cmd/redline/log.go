@@ -49,6 +49,9 @@ func printLog(w io.Writer, log web.StoryLog) error {
 		if i > 0 {
 			prev := log.Versions[i-1]
 			change = fmt.Sprintf("+%d −%d words", r.Added, r.Removed)
+			if r.Reread {
+				change = "no edit: page re-read by changed extraction rules"
+			}
 			if r.Headline != prev.Headline {
 				change += ", headline"
 			}
