@@ -39,7 +39,8 @@ func readMetadata(doc *html.Node) metadata {
 	md.Title = title
 	// A declared headline is kept exactly as the publisher wrote it, site
 	// name included: trimming it by guesswork would sometimes cut a real
-	// headline at its own " - ", and the suffix never changes on its own.
+	// headline at its own " - ", while the site name stays put between
+	// fetches and so never shows as an edit.
 	md.Headline = Normalize(firstNonEmpty(ld.Headline, m["og:title"], m["dc.title"], m["dcterm.title"], m["twitter:title"], m["parsely-title"], m["sailthru.title"]))
 	if md.Headline == "" {
 		// Read before Normalize, which turns a » separator into a quote.
