@@ -7,9 +7,11 @@ import (
 	"unicode/utf8"
 )
 
-// joinAuthors writes a list of author names the way bylines print them:
-// "A", "A and B", "A, B and C". Every path that builds a byline from a
-// list uses it, so the same people always give the same string.
+// joinAuthors writes a structured list of author names as one byline,
+// "A, B, C", the way reader views write schema.org author lists. The list
+// wins over the printed byline, whose wording ("A and B", "A with B")
+// varies by template: every path that builds a byline from a list uses
+// this, so the same people always give the same string.
 func joinAuthors(names []string) string {
 	var clean []string
 	for _, n := range names {
@@ -17,42 +19,7 @@ func joinAuthors(names []string) string {
 			clean = append(clean, n)
 		}
 	}
-	switch len(clean) {
-	case 0:
-		return ""
-	case 1:
-		return clean[0]
-	}
-	return strings.Join(clean[:len(clean)-1], ", ") + " and " + clean[len(clean)-1]
-}
-
-// bylineGlue are the words a byline uses between names.
-var bylineGlue = map[string]bool{"and": true, "&": true, "with": true, "by": true}
-
-// sameAuthors reports whether the visible byline vis names exactly the
-// authors in names and nothing else: each name occurs in it, and what is
-// left once they are removed is only separators ("," "and" "&" "with").
-// A byline with a title, a date or a stranger in it does not qualify.
-func sameAuthors(vis string, names []string) bool {
-	if vis == "" || len(names) == 0 {
-		return false
-	}
-	rest := strings.ToLower(vis)
-	for _, n := range names {
-		n = strings.ToLower(Normalize(n))
-		if n == "" || !strings.Contains(rest, n) {
-			return false
-		}
-		rest = strings.Replace(rest, n, " ", 1)
-	}
-	for _, w := range strings.FieldsFunc(rest, func(r rune) bool {
-		return unicode.IsSpace(r) || r == ',' || r == ';'
-	}) {
-		if !bylineGlue[w] {
-			return false
-		}
-	}
-	return true
+	return strings.Join(clean, ", ")
 }
 
 // nameGlue are the lower-case words a run of names may contain.

@@ -9,35 +9,12 @@ func TestJoinAuthors(t *testing.T) {
 	}{
 		{nil, ""},
 		{[]string{"Ann Lee"}, "Ann Lee"},
-		{[]string{"Ann Lee", "Bo Diaz"}, "Ann Lee and Bo Diaz"},
-		{[]string{"Ann Lee", " ", "Bo Diaz", "Cy Park"}, "Ann Lee, Bo Diaz and Cy Park"},
+		{[]string{"Ann Lee", "Bo Diaz"}, "Ann Lee, Bo Diaz"},
+		{[]string{"Ann Lee", " ", "Bo Diaz", "Cy Park"}, "Ann Lee, Bo Diaz, Cy Park"},
 	}
 	for _, tt := range tests {
 		if got := joinAuthors(tt.names); got != tt.want {
 			t.Errorf("joinAuthors(%q) = %q, want %q", tt.names, got, tt.want)
-		}
-	}
-}
-
-func TestSameAuthors(t *testing.T) {
-	names := []string{"Ann Lee", "Bo Diaz"}
-	tests := []struct {
-		vis  string
-		want bool
-	}{
-		{"Ann Lee and Bo Diaz", true},
-		{"Ann Lee & Bo Diaz", true},
-		{"Ann Lee with Bo Diaz", true},
-		{"Bo Diaz, Ann Lee", true},
-		{"Ann Lee", false},                            // one of two
-		{"Ann Lee and Bo Diaz, Staff Writers", false}, // a title
-		{"Ann Lee, Bo Diaz and Cy Park", false},       // a third person
-		{"Ann Lee and Bo Diaz March 12, 2026", false}, // a date
-		{"", false},
-	}
-	for _, tt := range tests {
-		if got := sameAuthors(tt.vis, names); got != tt.want {
-			t.Errorf("sameAuthors(%q) = %v, want %v", tt.vis, got, tt.want)
 		}
 	}
 }
@@ -63,6 +40,23 @@ func TestBylineLine(t *testing.T) {
 		name, ok := bylineLine(tt.line)
 		if name != tt.name || ok != tt.ok {
 			t.Errorf("bylineLine(%q) = %q, %v; want %q, %v", tt.line, name, ok, tt.name, tt.ok)
+		}
+	}
+}
+
+func TestCleanByline(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"By Joshua Sokol May 20, 2019", "Joshua Sokol"},
+		{"Ann Lee | Updated 3 minutes ago", "Ann Lee"},
+		{"BY ANN LEE", "ANN LEE"},
+		{"Ann Lee, Bo Diaz", "Ann Lee, Bo Diaz"},
+		// Not a run of names: kept as printed.
+		{"staff reporter", "staff reporter"},
+		{"https://news.example/authors/ann-lee", ""},
+	}
+	for _, tt := range tests {
+		if got := cleanByline(tt.in); got != tt.want {
+			t.Errorf("cleanByline(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }

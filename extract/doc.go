@@ -19,8 +19,8 @@
 //     a missing publication date. A declared headline is kept as written,
 //     site name and all; without one, the headline is read from <title>
 //     by the rules of Firefox's reader view (see titleHeadline). An author list
-//     is written "A", "A and B", "A, B and C" on every path, unless the
-//     page prints a byline naming exactly those people, which wins.
+//     is written "A, B, C" on every path, as reader views write it, and a
+//     dateline printed in the byline box is left out.
 //     A LiveBlogPosting whose coverageEndTime is not after its
 //     dateModified is a finished live blog.
 //  3. The body is found by go-trafilatura (recall-leaning, comments off),

@@ -48,13 +48,6 @@ func readMetadata(doc *html.Node) metadata {
 	}
 
 	by := joinAuthors(ld.Authors)
-	if len(ld.Authors) > 1 {
-		// The page's own byline keeps its wording ("A and B", "A with B")
-		// when it names exactly the structured-data authors.
-		if vis := cleanByline(domByline(doc)); sameAuthors(vis, ld.Authors) {
-			by = vis
-		}
-	}
 	if by == "" {
 		by = firstNonEmpty(m["author"], nonURL(m["article:author"]), m["parsely-author"],
 			m["sailthru.author"], m["dc.creator"], m["byl"])
@@ -188,6 +181,11 @@ func cleanByline(s string) string {
 	s = bylinePrefix.ReplaceAllString(s, "")
 	if len(s) > 200 || strings.HasPrefix(s, "http") {
 		return ""
+	}
+	// Byline boxes often carry the dateline too ("Ann Lee May 20, 2019");
+	// the date is not part of the byline, and would change on every update.
+	if names, ok := bylineLine("By " + s); ok {
+		return names
 	}
 	return s
 }

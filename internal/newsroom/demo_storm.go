@@ -30,7 +30,7 @@ func stormStory() Story {
 				r.Headline = "Dozens rescued by boat as storm surge floods Port Aldane’s harbor district"
 			}).
 		then(EditBylineAdded, "byline added",
-			func(r *Round) { r.Byline = "Marisol Oyelaran and Dev Pattinson" }).
+			func(r *Round) { r.Byline = "Marisol Oyelaran, Dev Pattinson" }).
 		then(EditParagraphsReordered, "shelter paragraph moved up, before the power outage paragraph",
 			moveParagraph("Aldane Unified canceled", "About 3,400 households")).
 		then(EditSentenceRemoved, "“No serious injuries had been reported.” removed",
