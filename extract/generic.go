@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"context"
+	"log/slog"
 	"net/url"
 
 	readability "codeberg.org/readeck/go-readability/v2"
@@ -122,7 +124,12 @@ func (e *Extractor) trafilatura(doc *html.Node, u *url.URL) []block {
 
 func (e *Extractor) readability(doc *html.Node, u *url.URL) []block {
 	p := readability.NewParser()
-	p.Logger = e.log
+	// go-readability reports routine progress at Info ("determined the
+	// content container"), once per page: for redline that is debugging
+	// detail, so it gets the logger only when debug records are wanted.
+	if e.log.Enabled(context.Background(), slog.LevelDebug) {
+		p.Logger = e.log
+	}
 	art, err := p.ParseAndMutate(dom.Clone(doc, true), u)
 	if err != nil || art.Node == nil {
 		if err != nil {
