@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/redline-news/redline"
+	"github.com/redline-news/redline/internal/clock"
 	"github.com/redline-news/redline/internal/testutil"
 	"github.com/redline-news/redline/store"
 )
@@ -148,8 +149,8 @@ func TestStore_RecordCheck(t *testing.T) {
 }
 
 func TestStore_KeepChecks(t *testing.T) {
-	clock := testutil.NewClock(time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC))
-	s := testutil.MustOpenStoreWith(t, store.Options{Now: clock.Now, KeepChecks: 3})
+	clk := clock.New(time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC))
+	s := testutil.MustOpenStoreWith(t, store.Options{Now: clk.Now, KeepChecks: 3})
 	id := addStory(t, s, "https://news.example/a")
 	for i := range 7 {
 		c := redline.Check{Result: redline.ResultUnchanged, Version: i + 1}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/redline-news/redline"
+	"github.com/redline-news/redline/internal/clock"
 	"github.com/redline-news/redline/internal/testutil"
 	"github.com/redline-news/redline/store"
 )
@@ -115,10 +116,10 @@ func page(a redline.Article, noise string) []byte {
 }
 
 // newStore opens a checked store on a fixed clock.
-func newStore(t testing.TB) (*store.Store, *testutil.Clock) {
+func newStore(t testing.TB) (*store.Store, *clock.Manual) {
 	t.Helper()
-	clock := testutil.NewClock(epoch)
-	return testutil.MustOpenStoreWith(t, store.Options{Now: clock.Now}), clock
+	clk := clock.New(epoch)
+	return testutil.MustOpenStoreWith(t, store.Options{Now: clk.Now}), clk
 }
 
 // addStory adds a story for url and fails the test on error.

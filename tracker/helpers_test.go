@@ -12,6 +12,7 @@ import (
 	"github.com/redline-news/redline"
 	"github.com/redline-news/redline/crawler"
 	"github.com/redline-news/redline/extract"
+	"github.com/redline-news/redline/internal/clock"
 	"github.com/redline-news/redline/internal/newsroom"
 	"github.com/redline-news/redline/internal/testutil"
 	"github.com/redline-news/redline/store"
@@ -46,13 +47,13 @@ type env struct {
 	store   *store.Store
 	crawler *crawler.Crawler
 	tracker *tracker.Tracker
-	clock   *testutil.Clock
+	clock   *clock.Manual
 	opts    envOptions
 }
 
 func newEnv(t testing.TB, o envOptions) *env {
 	t.Helper()
-	clock := testutil.NewClock(epoch)
+	clk := clock.New(epoch)
 	site := newsroom.NewSite(o.site)
 	h := site.Handler()
 	if o.wrap != nil {
@@ -61,7 +62,7 @@ func newEnv(t testing.TB, o envOptions) *env {
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 
-	st := testutil.MustOpenStoreWith(t, store.Options{Now: clock.Now})
+	st := testutil.MustOpenStoreWith(t, store.Options{Now: clk.Now})
 	cr, err := crawler.New(crawler.Options{
 		HostDelay:    -1,
 		IgnoreRobots: false,
@@ -72,7 +73,7 @@ func newEnv(t testing.TB, o envOptions) *env {
 		t.Fatalf("crawler: %v", err)
 	}
 	t.Cleanup(func() { cr.Close() })
-	e := &env{site: site, srv: srv, store: st, crawler: cr, clock: clock, opts: o}
+	e := &env{site: site, srv: srv, store: st, crawler: cr, clock: clk, opts: o}
 	e.tracker = e.newTracker(t, o.extract)
 	return e
 }

@@ -8,13 +8,13 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/redline-news/redline"
 	"github.com/redline-news/redline/diff"
+	"github.com/redline-news/redline/internal/clock"
 	"github.com/redline-news/redline/internal/newsroom"
 	"github.com/redline-news/redline/tracker"
 	"github.com/redline-news/redline/web"
@@ -60,25 +60,6 @@ then prints each story's log and the diffs. No network needed.`,
 	return cmd
 }
 
-// demoClock moves 40 minutes per round, so the log reads like a morning
-// of edits rather than a few seconds.
-type demoClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *demoClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *demoClock) advance(d time.Duration) {
-	c.mu.Lock()
-	c.now = c.now.Add(d)
-	c.mu.Unlock()
-}
-
 func (a *app) demo(ctx context.Context, maxRounds int, keep bool) error {
 	site := newsroom.NewSite(newsroom.Options{Seed: time.Now().UnixNano()})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -94,7 +75,9 @@ func (a *app) demo(ctx context.Context, maxRounds int, keep bool) error {
 	if maxRounds <= 0 || maxRounds > last+1 {
 		maxRounds = last + 1
 	}
-	clock := &demoClock{now: time.Now().Add(-time.Duration(maxRounds) * newsroom.DefaultRoundEvery).Truncate(time.Minute)}
+	// The clock moves a round (40 minutes) at a time, so the log reads like
+	// a morning of edits rather than a few seconds.
+	clock := clock.New(time.Now().Add(-time.Duration(maxRounds) * newsroom.DefaultRoundEvery).Truncate(time.Minute))
 	a.now = clock.Now
 	// The site is ours and on loopback: no need to wait between requests.
 	a.cfg.Crawler.HostDelay = 0
@@ -121,7 +104,7 @@ func (a *app) demo(ctx context.Context, maxRounds int, keep bool) error {
 	for round := 0; round < maxRounds; round++ {
 		if round > 0 {
 			site.Advance()
-			clock.advance(newsroom.DefaultRoundEvery)
+			clock.Advance(newsroom.DefaultRoundEvery)
 		}
 		report, err := e.tracker.Once(ctx, tracker.OnceOptions{IDs: ids})
 		if err != nil {

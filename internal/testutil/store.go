@@ -1,5 +1,7 @@
 // Package testutil holds helpers shared by redline's tests, such as a real
-// store in a temporary directory and a settable clock. Tests only.
+// store in a temporary directory. Tests only: it imports testing, so it
+// must never be linked into the binary (the settable clock the demo also
+// needs lives in internal/clock).
 package testutil
 
 import (
