@@ -117,6 +117,9 @@ func TestRun_newIgnoreRuleIsNoEdit(t *testing.T) {
 	if table := mustRun(t, "--config", cfg, "log", "1").stdout; !strings.Contains(table, "no edit") {
 		t.Errorf("log table does not mark the re-read:\n%s", table)
 	}
+	if d := mustRun(t, "--config", cfg, "diff", "1", "--format", "plain").stdout; !strings.Contains(d, "v1 → v2") || !strings.Contains(d, "no edit") {
+		t.Errorf("diff header does not mark the re-read:\n%s", d)
+	}
 }
 
 func TestRun_exitCodes(t *testing.T) {

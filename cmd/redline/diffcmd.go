@@ -91,7 +91,11 @@ func diffRenderer(format string, w io.Writer) (func(diff.Diff, diff.RenderOption
 func writeDiff(w io.Writer, id redline.StoryID, older, newer web.VersionView, format string, render func(diff.Diff, diff.RenderOptions) error, o diff.RenderOptions) error {
 	d := diff.Compare(older.Article(), newer.Article())
 	if format != "json" {
-		fmt.Fprintf(w, "story %d  v%d → v%d  %s\n", id, older.N, newer.N, d.Summary())
+		note := ""
+		if newer.Reread && newer.N == older.N+1 {
+			note = "  (no edit: the same page re-read by changed extraction rules)"
+		}
+		fmt.Fprintf(w, "story %d  v%d → v%d  %s%s\n", id, older.N, newer.N, d.Summary(), note)
 	}
 	return render(d, o)
 }
