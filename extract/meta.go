@@ -41,7 +41,10 @@ func readMetadata(doc *html.Node) metadata {
 	// name included: trimming it by guesswork would sometimes cut a real
 	// headline at its own " - ", while the site name stays put between
 	// fetches and so never shows as an edit.
-	md.Headline = Normalize(firstNonEmpty(ld.Headline, m["og:title"], m["dc.title"], m["dcterm.title"], m["twitter:title"], m["parsely-title"], m["sailthru.title"]))
+	// The order of the <meta> sources is reader view's, so both name the
+	// same headline and byline when a page's tags disagree.
+	md.Headline = Normalize(firstNonEmpty(ld.Headline, m["dc:title"], m["dcterm:title"], m["og:title"],
+		m["weibo:article:title"], m["weibo:webpage:title"], m["title"], m["twitter:title"], m["parsely-title"], m["sailthru:title"]))
 	if md.Headline == "" {
 		// Read before Normalize, which turns a » separator into a quote.
 		md.Headline = Normalize(titleHeadline(doc, rawTitle))
@@ -49,8 +52,8 @@ func readMetadata(doc *html.Node) metadata {
 
 	by := joinAuthors(ld.Authors)
 	if by == "" {
-		by = firstNonEmpty(m["author"], nonURL(m["article:author"]), m["parsely-author"],
-			m["sailthru.author"], m["dc.creator"], m["byl"])
+		by = firstNonEmpty(m["dc:creator"], m["dcterm:creator"], m["author"], m["parsely-author"],
+			nonURL(m["article:author"]), m["sailthru:author"], m["byl"])
 	}
 	if by == "" {
 		by = domByline(doc)
@@ -59,7 +62,7 @@ func readMetadata(doc *html.Node) metadata {
 
 	md.Dek = Normalize(firstNonEmpty(ld.Description, m["og:description"], m["twitter:description"], m["description"]))
 	md.Published = parseTime(firstNonEmpty(ld.Published, m["article:published_time"], m["datepublished"],
-		m["pubdate"], m["publishdate"], m["parsely-pub-date"], m["sailthru.date"], m["dc.date.issued"], m["dc.date"], m["date"]))
+		m["pubdate"], m["publishdate"], m["parsely-pub-date"], m["sailthru:date"], m["dc:date:issued"], m["dc:date"], m["date"]))
 	md.Modified = parseTime(firstNonEmpty(ld.Modified, m["article:modified_time"], m["og:updated_time"], m["datemodified"], m["last-modified"]))
 	if md.Published.IsZero() || md.Modified.IsZero() {
 		if pub, mod := timeElements(doc); md.Published.IsZero() {
@@ -76,8 +79,9 @@ func readMetadata(doc *html.Node) metadata {
 	return md
 }
 
-// metaTags collects <meta> name/property/itemprop → content, lowercased
-// keys, first occurrence wins.
+// metaTags collects <meta> name/property/itemprop → content, first
+// occurrence wins. Keys are lowercased and "dc.title" is spelled
+// "dc:title", so either spelling a site uses is found.
 func metaTags(doc *html.Node) map[string]string {
 	m := make(map[string]string)
 	findAll(doc, func(n *html.Node) bool {
@@ -88,7 +92,7 @@ func metaTags(doc *html.Node) map[string]string {
 				return false
 			}
 			for _, k := range []string{"property", "name", "itemprop"} {
-				for _, key := range strings.Fields(strings.ToLower(attr(n, k))) {
+				for _, key := range strings.Fields(strings.ToLower(strings.ReplaceAll(attr(n, k), ".", ":"))) {
 					if _, ok := m[key]; !ok {
 						m[key] = content
 					}
