@@ -47,7 +47,11 @@ var builtinNoise = []noiseRule{
 	{"utility-bar", func(b block, _ bool) bool { return isUtilityBar(b.text) }},
 	{"masthead-weather", func(b block, _ bool) bool { return isWeatherMasthead(b.text) }},
 	{"copyright", re(`(?i)^\W*(©|\(c\)|copyright\s*(©|\(c\))?\s*(\d{4}\b|by\b)|all rights reserved\W*$)`, 25)},
-	{"all-caps-promo", func(b block, first bool) bool { return !first && isAllCapsLine(b.text) }},
+	{"all-caps-promo", func(b block, first bool) bool {
+		// An all-caps subhead (<h2>WHAT HAPPENS NEXT</h2>) is article text;
+		// the promo is a paragraph, or a heading that links elsewhere.
+		return !first && isAllCapsLine(b.text) && (!b.heading || b.linkLen > 0)
+	}},
 	{"link-only", func(b block, _ bool) bool {
 		return !b.listItem && !b.heading && b.linkLen*10 >= len(b.text)*9 && wordCount(b.text) <= 15
 	}},

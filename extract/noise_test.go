@@ -1,6 +1,10 @@
 package extract
 
-import "testing"
+import (
+	"slices"
+	"strings"
+	"testing"
+)
 
 // TestExtractor_dropReason gives every built-in rule a line it must drop
 // and a real sentence, close to it, that must stay.
@@ -92,4 +96,24 @@ func testBlock(s string) block {
 	b.text = Normalize(string(plain))
 	b.linkLen = links
 	return b
+}
+
+// An all-caps subhead is article text, unlike the all-caps promo the same
+// page drops between paragraphs: its removal must show as an edit.
+func TestExtractor_Extract_allCapsSubheadStays(t *testing.T) {
+	const subhead = "WHAT THE ENGINEERS FOUND IN THE COLUMNS"
+	paras := append([]string{}, storyParagraphs[:3]...)
+	paras = append(paras, subhead)
+	paras = append(paras, storyParagraphs[3:]...)
+	page := strings.Replace(string(noisyPage(storyHeadline, paras, 0)), "<p>"+subhead+"</p>", "<h2>"+subhead+"</h2>", 1)
+	a, dropped, err := mustNew(t, Options{}).Explain([]byte(page), storyURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(a.Paragraphs, subhead) {
+		t.Errorf("subhead %q missing from the body; dropped: %+v", subhead, dropped)
+	}
+	if slices.Contains(a.Paragraphs, "WHAT IS VLADIMIR PUTIN AFRAID OF?") {
+		t.Error("the all-caps promo paragraph stayed in the body")
+	}
 }
