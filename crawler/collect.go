@@ -22,8 +22,12 @@ const (
 
 // fetchState collects what colly's callbacks see during one fetch. Each
 // fetch has its own collector clone, so the callbacks touch only their own
-// state and run on the fetching goroutine.
+// state and run on the fetching goroutine. A fetch redirected to another
+// host goes on with a new state for that host (see redirected).
 type fetchState struct {
+	// origin is the URL the caller asked for; req is the request for the
+	// current host, which is the caller's until a redirect leaves its host.
+	origin  string
 	req     Request
 	maxBody int64
 	now     func() time.Time
@@ -40,6 +44,40 @@ type fetchState struct {
 	// jar is this fetch's cookie session, created by transport on the
 	// first Set-Cookie.
 	jar *cookiejar.Jar
+	// earlierRequests is how many requests the redirect chain made before
+	// it reached this host; they count towards maxRedirects.
+	earlierRequests int
+	// fetchedAt and elapsed are Page.FetchedAt and Page.Elapsed, over every
+	// host the redirect chain has been to.
+	fetchedAt time.Time
+	elapsed   time.Duration
+}
+
+func newFetchState(req Request, opts *Options) *fetchState {
+	return &fetchState{origin: req.URL, req: req, maxBody: opts.MaxBodySize, now: opts.Now, delay: opts.HostDelay}
+}
+
+// redirected returns the state for going on from the host that r leads to.
+// The cookie session carries over, as in a browser; the jar sends each
+// cookie only to its own domain. The conditional-GET validators do not:
+// they may describe a page on the first host, and If-Modified-Since is a
+// bare date that an unrelated page can predate, so sending it elsewhere
+// could turn a moved or changed story into a 304. A lost 304 costs only one
+// full download.
+func (st *fetchState) redirected(r *crossHostRedirect, opts *Options) *fetchState {
+	next := newFetchState(Request{URL: r.to.String(), AllowNonHTML: st.req.AllowNonHTML}, opts)
+	next.origin, next.jar, next.earlierRequests = st.origin, st.jar, r.requests
+	next.fetchedAt, next.elapsed = st.fetchedAt, st.elapsed
+	return next
+}
+
+// name is how errors name the fetch: the requested URL, and after a
+// redirect to another host the URL there too.
+func (st *fetchState) name() string {
+	if st.earlierRequests == 0 {
+		return st.origin
+	}
+	return st.origin + " (redirected to " + st.req.URL + ")"
 }
 
 // header is the request header for st's fetch.
@@ -87,12 +125,12 @@ func (st *fetchState) onHeaders(r *colly.Response) {
 	}
 	if n, err := strconv.ParseInt(r.Headers.Get("Content-Length"), 10, 64); err == nil && n > st.maxBody {
 		st.refused = fmt.Errorf("crawler: fetch %s: body of %d bytes exceeds the %d byte cap: %w",
-			st.req.URL, n, st.maxBody, redline.ErrTooLarge)
+			st.name(), n, st.maxBody, redline.ErrTooLarge)
 		r.Request.Abort()
 		return
 	}
 	if mt := mediaType(ct); classify(mt) != kindGeneric && !accepted(classify(mt), st.req.AllowNonHTML) {
-		st.refused = notHTML(st.req.URL, mt)
+		st.refused = notHTML(st.name(), mt)
 		r.Request.Abort()
 	}
 }
@@ -113,23 +151,25 @@ func (st *fetchState) visitError(err error) error {
 	var unavailable *robotsUnavailableError
 	switch {
 	case errors.Is(err, colly.ErrRobotsTxtBlocked):
-		return fmt.Errorf("crawler: fetch %s: %w", st.req.URL, redline.ErrRobotsDisallowed)
+		return fmt.Errorf("crawler: fetch %s: %w", st.name(), redline.ErrRobotsDisallowed)
 	case errors.As(err, &unavailable):
 		return fmt.Errorf("crawler: fetch %s: robots.txt unavailable (HTTP %d), so the site is treated as %w",
-			st.req.URL, unavailable.status, redline.ErrRobotsDisallowed)
+			st.name(), unavailable.status, redline.ErrRobotsDisallowed)
 	}
-	return fmt.Errorf("crawler: fetch %s: %w", st.req.URL, err)
+	return fmt.Errorf("crawler: fetch %s: %w", st.name(), err)
 }
 
 // page builds the result of a fetch that colly completed.
 func (st *fetchState) page() (*Page, error) {
 	p := &Page{
-		URL:          st.req.URL,
+		URL:          st.origin,
 		FinalURL:     st.finalURL,
 		StatusCode:   st.status,
 		Header:       st.header,
 		ETag:         st.header.Get("ETag"),
 		LastModified: st.header.Get("Last-Modified"),
+		FetchedAt:    st.fetchedAt,
+		Elapsed:      st.elapsed,
 	}
 	if p.FinalURL == "" {
 		p.FinalURL = st.req.URL
@@ -145,15 +185,15 @@ func (st *fetchState) page() (*Page, error) {
 		}
 		return p, nil
 	case st.status < 200 || st.status > 299:
-		se := &StatusError{URL: st.req.URL, StatusCode: st.status}
+		se := &StatusError{URL: st.origin, StatusCode: st.status}
 		if st.status == http.StatusTooManyRequests || st.status == http.StatusServiceUnavailable {
 			se.RetryAfter = parseRetryAfter(st.header.Get("Retry-After"), st.now())
 		}
 		return nil, se
 	case int64(len(st.body)) > st.maxBody:
-		return nil, fmt.Errorf("crawler: fetch %s: body exceeds the %d byte cap: %w", st.req.URL, st.maxBody, redline.ErrTooLarge)
+		return nil, fmt.Errorf("crawler: fetch %s: body exceeds the %d byte cap: %w", st.name(), st.maxBody, redline.ErrTooLarge)
 	case len(st.body) == 0:
-		return nil, fmt.Errorf("crawler: fetch %s: HTTP %d: %w", st.req.URL, st.status, ErrEmptyBody)
+		return nil, fmt.Errorf("crawler: fetch %s: HTTP %d: %w", st.name(), st.status, ErrEmptyBody)
 	}
 
 	ct := st.header.Get("Content-Type")
@@ -163,11 +203,11 @@ func (st *fetchState) page() (*Page, error) {
 		p.ContentType, k = sniff(st.body)
 	}
 	if !accepted(k, st.req.AllowNonHTML) {
-		return nil, notHTML(st.req.URL, p.ContentType)
+		return nil, notHTML(st.name(), p.ContentType)
 	}
 	body, name, err := toUTF8(st.body, lenientContentType(ct))
 	if err != nil {
-		return nil, fmt.Errorf("crawler: fetch %s: decode %s: %w", st.req.URL, name, err)
+		return nil, fmt.Errorf("crawler: fetch %s: decode %s: %w", st.name(), name, err)
 	}
 	p.Raw, p.Body, p.Charset = st.body, body, name
 	return p, nil

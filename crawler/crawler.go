@@ -2,6 +2,7 @@ package crawler
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net"
@@ -68,8 +69,10 @@ func New(opts Options) (*Crawler, error) {
 }
 
 // Fetch fetches req.URL once, waiting first for its host's and the global
-// limits. A 304 answer to a conditional request is a Page with NotModified
-// set. Every error names the URL and wraps one of: redline.ErrBadURL,
+// limits; a redirect to another host waits for that host's limits and is
+// checked against its robots.txt, as if its URL had been asked for. A 304
+// answer to a conditional request is a Page with NotModified set. Every
+// error names the URL and wraps one of: redline.ErrBadURL,
 // ErrRobotsDisallowed, ErrNotHTML, ErrTooLarge; a *StatusError for any
 // other final status (404/410 match redline.ErrGone, the rest
 // redline.ErrHTTPStatus); ErrEmptyBody; ErrClosed; or the network, timeout
@@ -99,10 +102,10 @@ func (c *Crawler) Fetch(ctx context.Context, req Request) (*Page, error) {
 	// colly fetches robots.txt without a context, so the fetch runs apart
 	// and the caller returns as soon as ctx ends. The abandoned fetch is
 	// bounded by Options.Timeout and keeps its host slot until it ends, so
-	// the host never sees more than HostParallelism requests.
+	// the host never sees more than HostParallelism requests; once ctx has
+	// ended it follows no redirect to a further host.
 	go func() {
 		defer c.wg.Done()
-		defer c.unref(h)
 		p, err := c.fetch(ctx, h, req)
 		done <- outcome{p, err}
 	}()
@@ -114,28 +117,62 @@ func (c *Crawler) Fetch(ctx context.Context, req Request) (*Page, error) {
 	}
 }
 
+// fetch fetches req.URL from h and gives back its host references. colly
+// would follow a redirect to another host without asking that host's
+// robots.txt or waiting for its slot, so checkRedirect stops there and the
+// fetch goes on from the new host as if that URL had been asked for.
 func (c *Crawler) fetch(ctx context.Context, h *host, req Request) (*Page, error) {
-	release, err := acquire(ctx, h.gate, c.global, c.opts.HostDelay)
-	if err != nil {
-		return nil, fmt.Errorf("crawler: fetch %s: waiting for a slot: %w", req.URL, err)
-	}
-	defer release()
-
-	start, fetchedAt := time.Now(), c.opts.Now()
-	st := &fetchState{req: req, maxBody: c.opts.MaxBodySize, now: c.opts.Now, gate: h.gate, delay: c.opts.HostDelay}
-	col := c.collector(h, fetchedAt)
-	col.Context = context.WithValue(ctx, stateKey{}, st)
-	st.watch(col)
-	if err := col.Request(http.MethodGet, req.URL, nil, nil, st.requestHeader(c.opts.UserAgent)); err != nil {
-		return nil, st.visitError(err)
+	st := newFetchState(req, &c.opts)
+	for {
+		hop, err := c.fetchFrom(ctx, h, st)
+		c.unref(h)
+		if err != nil {
+			return nil, err
+		}
+		if hop == nil {
+			break
+		}
+		c.log.Debug("redirected to another host", logURL, req.URL, "to", hop.to.String())
+		st = st.redirected(hop, &c.opts)
+		c.mu.Lock()
+		h = c.hostRef(hostKey(hop.to))
+		c.mu.Unlock()
 	}
 	p, err := st.page()
 	if err != nil {
 		return nil, err
 	}
-	p.FetchedAt, p.Elapsed = fetchedAt, time.Since(start)
 	c.log.Debug("fetched", logURL, req.URL, logStatus, p.StatusCode, "bytes", len(p.Raw), "elapsed", p.Elapsed)
 	return p, nil
+}
+
+// fetchFrom makes st's request to h under h's robots.txt and limits. It
+// returns the redirect that left h, if one did.
+func (c *Crawler) fetchFrom(ctx context.Context, h *host, st *fetchState) (*crossHostRedirect, error) {
+	release, err := acquire(ctx, h.gate, c.global, c.opts.HostDelay)
+	if err != nil {
+		return nil, fmt.Errorf("crawler: fetch %s: waiting for a slot: %w", st.name(), err)
+	}
+	defer release()
+
+	start, now := time.Now(), c.opts.Now()
+	if st.fetchedAt.IsZero() {
+		st.fetchedAt = now
+	}
+	st.gate = h.gate
+	col := c.collector(h, now)
+	col.Context = context.WithValue(ctx, stateKey{}, st)
+	st.watch(col)
+	err = col.Request(http.MethodGet, st.req.URL, nil, nil, st.requestHeader(c.opts.UserAgent))
+	st.elapsed += time.Since(start)
+	var hop *crossHostRedirect
+	if errors.As(err, &hop) {
+		return hop, nil
+	}
+	if err != nil {
+		return nil, st.visitError(err)
+	}
+	return nil, nil
 }
 
 // Close waits for fetches in flight, including ones whose callers gave up

@@ -24,8 +24,17 @@
 // 429 means the site cannot tell us its rules right now: the fetch is
 // refused with redline.ErrRobotsDisallowed and nothing is cached, so the
 // next fetch asks again. This is the conservative choice of RFC 9309 §2.3.1.4
-// (colly itself would treat it as allow-all). Cross-host redirect targets
-// are not checked against their own robots.txt.
+// (colly itself would treat it as allow-all).
+//
+// # Redirects
+//
+// Redirects within a host are followed by net/http. A redirect to another
+// host (host:port) ends the request there: the fetch gives back the first
+// host's slot and goes on as a fetch of the new URL, under that host's
+// robots.txt, slot and delay, so a redirect cannot take the crawler past a
+// site's rules. All hops count towards one cap of 10 redirects, and the
+// cookie session carries over, but the conditional-GET validators do not.
+// Page.URL stays the requested URL; Page.FinalURL is where the chain ended.
 //
 // # Bodies and charsets
 //

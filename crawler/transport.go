@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/cookiejar"
+	"net/url"
 	"time"
 
 	"golang.org/x/net/publicsuffix"
@@ -95,11 +96,41 @@ func (t *transport) robots(req *http.Request) (*http.Response, error) {
 	return resp, nil
 }
 
-// checkRedirect caps redirect chains; net/http already drops credentials
-// and cookies when a redirect leaves the domain.
+// checkRedirect caps redirect chains, counting the hops that Fetch made
+// on earlier hosts, and stops a page's chain where it leaves the host:
+// Fetch then goes on from the new host under that host's robots.txt and
+// limits. robots.txt requests carry no fetch state and follow redirects
+// anywhere, as RFC 9309 §2.3.1.2 asks. net/http already drops credentials
+// when a redirect leaves the domain, and the fetch's jar sends each cookie
+// only to its own domain.
 func checkRedirect(req *http.Request, via []*http.Request) error {
-	if len(via) >= maxRedirects {
+	st := stateFrom(req.Context())
+	made := len(via)
+	if st != nil {
+		made += st.earlierRequests
+	}
+	if made >= maxRedirects {
 		return fmt.Errorf("stopped after %d redirects at %s", maxRedirects, req.URL)
 	}
-	return nil
+	if st == nil || hostKey(req.URL) == hostKey(via[len(via)-1].URL) {
+		return nil
+	}
+	if _, err := parseURL(req.URL.String()); err != nil {
+		// Nothing can be fetched there: net/http refuses to send it and
+		// says why.
+		return nil
+	}
+	return &crossHostRedirect{to: req.URL, requests: made}
+}
+
+// crossHostRedirect ends a page's request on one host because its next hop
+// is on another.
+type crossHostRedirect struct {
+	to *url.URL
+	// requests is how many requests the chain has made so far.
+	requests int
+}
+
+func (e *crossHostRedirect) Error() string {
+	return "redirected to another host: " + e.to.String()
 }
