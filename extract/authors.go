@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -20,6 +21,23 @@ func joinAuthors(names []string) string {
 		}
 	}
 	return strings.Join(clean, ", ")
+}
+
+// people is names(v) without account handles: some CMSs fill a bare
+// string author with the writer's login ("CC7567", "@jdoe"), which is not
+// what readers see, so the byline falls through to the page's own.
+func people(v any) []string {
+	return slices.DeleteFunc(names(v), accountHandle)
+}
+
+// accountHandle reports whether s is a login rather than a name: one word
+// that starts with "@" or holds a digit. A name never holds a digit, and a
+// one-word name ("Staff", "Reuters") stays.
+func accountHandle(s string) bool {
+	if strings.ContainsFunc(s, unicode.IsSpace) {
+		return false
+	}
+	return strings.HasPrefix(s, "@") || strings.ContainsFunc(s, unicode.IsDigit)
 }
 
 // nameGlue are the lower-case words a run of names may contain.

@@ -132,12 +132,12 @@ func f1(p, r float64) float64 {
 
 // Targets the corpus run must keep. They are set just under what the
 // extractor achieves (F1 0.964, worst page 0.61, headline 78/78, byline
-// 58/64), so a regression fails the test.
+// 59/64), so a regression fails the test.
 const (
 	minCorpusF1     = 0.96
 	minPageF1       = 0.60
 	minHeadlineRate = 0.95
-	minBylineRate   = 0.88
+	minBylineRate   = 0.90
 )
 
 func TestExtractor_Corpus(t *testing.T) {

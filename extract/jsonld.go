@@ -65,7 +65,7 @@ func readJSONLD(doc *html.Node) linkedData {
 	}
 	ld := linkedData{
 		Headline:    firstNonEmpty(str(best["headline"]), str(best["name"])),
-		Authors:     names(best["author"]),
+		Authors:     people(best["author"]),
 		Description: str(best["description"]),
 		Published:   str(best["datePublished"]),
 		Modified:    str(best["dateModified"]),
@@ -74,7 +74,7 @@ func readJSONLD(doc *html.Node) linkedData {
 		Publisher:   firstNonEmpty(names(best["publisher"])...),
 	}
 	if len(ld.Authors) == 0 {
-		ld.Authors = names(best["creator"])
+		ld.Authors = people(best["creator"])
 	}
 	if ld.Published == "" {
 		ld.Published = str(best["dateCreated"])

@@ -146,6 +146,10 @@ func TestExtractor_Extract_authorList(t *testing.T) {
 		// The printed wording varies by template; the list does not.
 		{"visible byline names the same people", ld("Ann Lee", "Bo Diaz"), `<p class="byline">By Ann Lee with Bo Diaz</p>`, "Ann Lee, Bo Diaz"},
 		{"visible byline names others", ld("Ann Lee", "Bo Diaz"), `<p class="byline">By Ann Lee and Cy Park</p>`, "Ann Lee, Bo Diaz"},
+		// A login in the structured data is not what readers see.
+		{"author is a login", `{"@type":"NewsArticle","headline":"` + storyHeadline + `","creator":"CC7567"}`, `<span class="author-name">James Akinaka</span>`, "James Akinaka"},
+		{"author is a handle", `{"@type":"NewsArticle","headline":"` + storyHeadline + `","author":"@annlee"}`, `<span class="author-name">Ann Lee</span>`, "Ann Lee"},
+		{"one-word author stays", `{"@type":"NewsArticle","headline":"` + storyHeadline + `","author":"Reuters"}`, `<span class="author-name">Ann Lee</span>`, "Reuters"},
 	}
 	e := mustNew(t, Options{})
 	for _, tt := range tests {
