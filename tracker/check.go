@@ -89,7 +89,21 @@ func (t *Tracker) CheckStory(ctx context.Context, st redline.Story) StoryResult 
 		if latest, err = t.store.LatestVersion(st.ID); err != nil {
 			return t.fail(log, st, sr, page.StatusCode, err)
 		}
-		reread = t.rereadHash(log, st.ID, latest, hint) == hash
+		again, raw := t.reread(log, st.ID, latest, hint)
+		switch againHash := again.Hash(); {
+		case raw == nil || againHash == latestHash:
+			// Redline reads the stored page as before: whatever differs
+			// is the publisher's.
+		case againHash == hash:
+			reread = true
+		default:
+			// Both redline's reading and the page changed. The re-reading
+			// is recorded first, so the edit's version, its diff and the
+			// suspect guard see the edit alone.
+			if latest, err = t.saveReread(log, latest, again, raw, now); err != nil {
+				return t.fail(log, st, sr, page.StatusCode, err)
+			}
+		}
 	}
 	if hasPrev && !reread {
 		if suspect, reason := extract.Assess(latest.Article, article); suspect {
@@ -142,33 +156,61 @@ func (t *Tracker) CheckStory(ctx context.Context, st redline.Story) StoryResult 
 	return t.finish(log, st, sr, check, keepFetchState)
 }
 
-// rereadHash extracts the page stored as evidence of v again, the way this
-// tracker reads pages now, and returns the article's hash. When it equals
-// a fresh fetch's hash, the page was not edited: what changed is redline
-// (a new release, a new site or ignore rule). It returns "" when v has no
-// page to read again.
-func (t *Tracker) rereadHash(log loggerLike, id redline.StoryID, v redline.Version, hint string) string {
+// reread extracts the page stored as evidence of v again, the way this
+// tracker reads pages now, and returns the article with that page. When the
+// article equals a fresh fetch's, the page was not edited: what changed is
+// redline (a new release, a new site or ignore rule). raw is nil when v has
+// no page that still extracts.
+func (t *Tracker) reread(log loggerLike, id redline.StoryID, v redline.Version, hint string) (a redline.Article, raw []byte) {
 	raw, err := t.store.RawHTML(id, v.N)
 	if err != nil {
 		log.Warn("could not read the stored page again", logVersion, v.N, logError, err)
-		return ""
+		return redline.Article{}, nil
 	}
 	if len(raw) == 0 {
-		return ""
+		return redline.Article{}, nil
 	}
 	body, err := crawler.DecodeStored(raw, v.Charset)
 	if err != nil {
 		log.Warn("could not read the stored page again", logVersion, v.N, logError, err)
-		return ""
+		return redline.Article{}, nil
 	}
-	a, _, err := t.extractor.ExtractWithHint(body, v.URL, hint)
+	a, _, err = t.extractor.ExtractWithHint(body, v.URL, hint)
 	if err != nil {
 		// Today's rules find nothing in yesterday's page: no evidence that
 		// the fresh article is only a re-reading.
 		log.Debug("stored page no longer extracts", logVersion, v.N, logError, err)
-		return ""
+		return redline.Article{}, nil
 	}
-	return a.Hash()
+	return a, raw
+}
+
+// saveReread stores again, the re-reading of latest's page, as a version
+// marked Reread, with that same page as its evidence, and returns what is
+// now the latest version.
+func (t *Tracker) saveReread(log loggerLike, latest redline.Version, again redline.Article, raw []byte, now time.Time) (redline.Version, error) {
+	d := diff.Compare(latest.Article, again)
+	v := redline.Version{
+		StoryID:    latest.StoryID,
+		FetchedAt:  now,
+		URL:        latest.URL,
+		HTTPStatus: latest.HTTPStatus,
+		Article:    again,
+		Added:      d.Added,
+		Removed:    d.Removed,
+		Reread:     true,
+		Charset:    latest.Charset,
+	}
+	stored, err := t.store.SaveVersion(&v, raw)
+	if err != nil {
+		return latest, err
+	}
+	if !stored {
+		// A concurrent writer got there first; go on from what it saved.
+		return t.store.LatestVersion(latest.StoryID)
+	}
+	log.Info("page re-read by changed extraction before an edit", logVersion, v.N, logSummary, d.Summary())
+	return v, nil
 }
 
 // noteMove records a new address of the story (a redirect or a changed

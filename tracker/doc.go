@@ -11,4 +11,8 @@
 // was not edited and only redline's reading changed (a release, a new rule),
 // so the version is saved marked Reread. Without that step every upgrade of
 // the extractor would flood the history and the reports with false edits.
+// When the re-reading differs from both the stored version and the fresh
+// article, redline and the page changed at once: the re-reading is saved
+// first, marked Reread with the stored page as its evidence, and the edit
+// is compared with it, so its diff and the suspect guard see the edit alone.
 package tracker

@@ -59,11 +59,27 @@ func TestTracker_CheckStory_Reread(t *testing.T) {
 				t.Errorf("edit after the re-read: Reread %v, +%d −%d; want a pure insertion", v.Reread, v.Added, v.Removed)
 			}
 
-			// A new release and an edit at once: the stored page does not
-			// read as the fresh one, so it is a change, not a re-read.
+			// A new release and an edit at once: the stored page, read the
+			// new way, is recorded as a re-read first, so the edit's version
+			// holds the edit alone (one number), not the paragraph the rule
+			// no longer drops.
 			e.tracker = e.newTracker(t, extract.Options{})
 			e.site.SetRound(2)
-			wantResult(t, "an edit with the rule gone", e.check(t, st.ID), redline.ResultChanged)
+			got = e.check(t, st.ID)
+			wantResult(t, "an edit with the rule gone", got, redline.ResultChanged)
+			vs = e.versions(t, st.ID)
+			if len(vs) != 5 || got.Version != 5 {
+				t.Fatalf("%d versions, check reports version %d; want a re-read and an edit, 4 and 5", len(vs), got.Version)
+			}
+			if v := vs[3]; !v.Reread || v.Added == 0 || v.Removed != 0 || !slices.ContainsFunc(v.Article.Paragraphs, func(p string) bool { return strings.HasPrefix(p, "Aldane Unified") }) {
+				t.Errorf("version 4: Reread %v, +%d −%d; want the re-read that brings back the schools paragraph", v.Reread, v.Added, v.Removed)
+			}
+			if v := vs[4]; v.Reread || v.Added != 1 || v.Removed != 1 {
+				t.Errorf("version 5: Reread %v, +%d −%d; want the edit alone, one number changed", v.Reread, v.Added, v.Removed)
+			}
+			if s := e.story(t, st.ID); !s.LastChanged.Equal(e.clock.Now()) {
+				t.Errorf("LastChanged %v, want the edit's check at %v", s.LastChanged, e.clock.Now())
+			}
 		})
 	}
 }
