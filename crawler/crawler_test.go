@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/redline-news/redline"
+	"github.com/redline-news/redline/internal/clock"
 )
 
 func TestNew(t *testing.T) {
@@ -224,8 +225,8 @@ func TestParseRetryAfter(t *testing.T) {
 }
 
 func TestCrawler_sweepLocked(t *testing.T) {
-	clock := &fakeClock{now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
-	c := newTestCrawler(t, Options{RobotsTTL: time.Hour, Now: clock.Now})
+	clk := clock.New(time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC))
+	c := newTestCrawler(t, Options{RobotsTTL: time.Hour, Now: clk.Now})
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	add := func(key string, refs int, delayLeft, robotsAge time.Duration, hasBase bool) {
@@ -233,7 +234,7 @@ func TestCrawler_sweepLocked(t *testing.T) {
 		h.refs += refs - 1
 		h.gate.nextStart = time.Now().Add(delayLeft)
 		if hasBase {
-			h.base, h.baseAt = c.newBase(), clock.Now().Add(-robotsAge)
+			h.base, h.baseAt = c.newBase(), clk.Now().Add(-robotsAge)
 		}
 	}
 	add("busy", 1, 0, 2*time.Hour, true)

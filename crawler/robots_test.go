@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/redline-news/redline"
+	"github.com/redline-news/redline/internal/clock"
 )
 
 // robotsSite serves a robots.txt the test can change, and counts requests.
@@ -41,24 +42,6 @@ func (s *robotsSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.pageHits.Add(1)
 	w.Header().Set("Content-Type", "text/html")
 	fmt.Fprint(w, htmlPage)
-}
-
-// fakeClock is an injectable Options.Now.
-type fakeClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
 }
 
 func TestCrawler_FetchRobots(t *testing.T) {
@@ -118,21 +101,21 @@ func TestCrawler_FetchRobots(t *testing.T) {
 }
 
 func TestCrawler_FetchRobotsExpiry(t *testing.T) {
-	clock := &fakeClock{now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
-	c := newTestCrawler(t, Options{RobotsTTL: time.Hour, Now: clock.Now})
+	clk := clock.New(time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC))
+	c := newTestCrawler(t, Options{RobotsTTL: time.Hour, Now: clk.Now})
 	site := &robotsSite{}
 	site.set(200, "User-agent: *\nDisallow: /private\n")
 	srv := newServer(t, site)
 
 	mustFetch(t, c, Request{URL: srv.URL + "/news"})
 	site.set(200, "User-agent: *\nDisallow: /news\n")
-	clock.Advance(59 * time.Minute)
+	clk.Advance(59 * time.Minute)
 	// Within the TTL the old rules still apply and robots.txt is not asked.
 	mustFetch(t, c, Request{URL: srv.URL + "/news"})
 	if got := site.robotsHits.Load(); got != 1 {
 		t.Fatalf("robots.txt fetched %d times within the TTL, want 1", got)
 	}
-	clock.Advance(2 * time.Minute)
+	clk.Advance(2 * time.Minute)
 	if err := fetchErr(t, c, Request{URL: srv.URL + "/news"}); !errors.Is(err, redline.ErrRobotsDisallowed) {
 		t.Errorf("after expiry: error = %v, want ErrRobotsDisallowed from the new rules", err)
 	}
