@@ -89,19 +89,20 @@ func (t *Tracker) CheckStory(ctx context.Context, st redline.Story) StoryResult 
 		if latest, err = t.store.LatestVersion(st.ID); err != nil {
 			return t.fail(log, st, sr, page.StatusCode, err)
 		}
-		again, raw := t.reread(log, st.ID, latest, hint)
-		switch againHash := again.Hash(); {
-		case raw == nil || againHash == latestHash:
-			// Redline reads the stored page as before: whatever differs
-			// is the publisher's.
-		case againHash == hash:
-			reread = true
-		default:
-			// Both redline's reading and the page changed. The re-reading
-			// is recorded first, so the edit's version, its diff and the
-			// suspect guard see the edit alone.
-			if latest, err = t.saveReread(log, latest, again, raw, now); err != nil {
-				return t.fail(log, st, sr, page.StatusCode, err)
+		if again, raw := t.reread(log, st.ID, latest, hint); raw != nil {
+			switch again.Hash() {
+			case latestHash:
+				// Redline reads the stored page as before: whatever
+				// differs is the publisher's.
+			case hash:
+				reread = true
+			default:
+				// Both redline's reading and the page changed. The
+				// re-reading is recorded first, so the edit's version, its
+				// diff and the suspect guard see the edit alone.
+				if latest, err = t.saveReread(log, latest, again, raw, now); err != nil {
+					return t.fail(log, st, sr, page.StatusCode, err)
+				}
 			}
 		}
 	}

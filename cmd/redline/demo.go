@@ -77,8 +77,8 @@ func (a *app) demo(ctx context.Context, maxRounds int, keep bool) error {
 	}
 	// The clock moves a round (40 minutes) at a time, so the log reads like
 	// a morning of edits rather than a few seconds.
-	clock := clock.New(time.Now().Add(-time.Duration(maxRounds) * newsroom.DefaultRoundEvery).Truncate(time.Minute))
-	a.now = clock.Now
+	clk := clock.New(time.Now().Add(-time.Duration(maxRounds) * newsroom.DefaultRoundEvery).Truncate(time.Minute))
+	a.now = clk.Now
 	// The site is ours and on loopback: no need to wait between requests.
 	a.cfg.Crawler.HostDelay = 0
 	a.cfg.Crawler.MaxParallel = 4
@@ -104,13 +104,13 @@ func (a *app) demo(ctx context.Context, maxRounds int, keep bool) error {
 	for round := 0; round < maxRounds; round++ {
 		if round > 0 {
 			site.Advance()
-			clock.Advance(newsroom.DefaultRoundEvery)
+			clk.Advance(newsroom.DefaultRoundEvery)
 		}
 		report, err := e.tracker.Once(ctx, tracker.OnceOptions{IDs: ids})
 		if err != nil {
 			return fmt.Errorf("demo: round %d: %w", round, err)
 		}
-		fmt.Fprintf(a.stdout, "\n── round %d (%s) ──\n", round, clock.Now().Local().Format("15:04"))
+		fmt.Fprintf(a.stdout, "\n── round %d (%s) ──\n", round, clk.Now().Local().Format("15:04"))
 		for _, er := range site.EditRounds() {
 			if er.Round == round && round > 0 {
 				fmt.Fprintf(a.stdout, "  newsroom edit on %s: %s\n", er.Slug, er.Edit.Description)
