@@ -44,6 +44,10 @@ type Options struct {
 	MaxParallel int
 	// IgnoreRobots skips robots.txt entirely. By default it is respected.
 	IgnoreRobots bool
+	// AllowPrivate lets fetches reach loopback, private, link-local, CGNAT,
+	// multicast and cloud-metadata addresses. By default they are refused,
+	// so a story URL cannot turn redline into a proxy into its own network.
+	AllowPrivate bool
 	// RobotsTTL is how long a host's robots.txt is trusted before it is
 	// fetched again. Default 1h.
 	RobotsTTL time.Duration

@@ -236,6 +236,7 @@ func newBenchTracker(b *testing.B) *tracker.Tracker {
 		HostDelay:       benchHostDelay,
 		MaxParallel:     benchMaxParallel,
 		Timeout:         30 * time.Second,
+		AllowPrivate:    true, // the simulated sites are on loopback
 	})
 	if err != nil {
 		b.Fatalf("crawler: %v", err)

@@ -66,6 +66,7 @@ func newEnv(t testing.TB, o envOptions) *env {
 	cr, err := crawler.New(crawler.Options{
 		HostDelay:    -1,
 		IgnoreRobots: false,
+		AllowPrivate: true, // the simulated site is on loopback
 		MaxBodySize:  o.maxBody,
 		Timeout:      20 * time.Second,
 	})

@@ -34,7 +34,7 @@ func newMux(t *testing.T) (mux *http.ServeMux, site *newsroom.Site, siteURL stri
 	t.Cleanup(siteSrv.Close)
 
 	st := testutil.MustOpenStore(t)
-	cr, err := crawler.New(crawler.Options{HostDelay: -1})
+	cr, err := crawler.New(crawler.Options{HostDelay: -1, AllowPrivate: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -47,6 +48,13 @@ func (a *app) load() error {
 	}
 	if v := os.Getenv("REDLINE_DB"); v != "" {
 		cfg.DB = v
+	}
+	if v := os.Getenv("REDLINE_ALLOW_PRIVATE"); v != "" {
+		allow, err := strconv.ParseBool(v)
+		if err != nil {
+			return usageError{fmt.Errorf("environment: REDLINE_ALLOW_PRIVATE=%q is not a boolean (use 1 or 0)", v)}
+		}
+		cfg.AllowPrivateTargets = allow
 	}
 	if a.dbPath != "" {
 		cfg.DB = a.dbPath
@@ -117,6 +125,7 @@ func (a *app) newCrawler() (*crawler.Crawler, error) {
 		HostDelay:       hostDelay,
 		MaxParallel:     c.MaxParallel,
 		IgnoreRobots:    !c.RespectRobots,
+		AllowPrivate:    a.cfg.AllowPrivateTargets,
 		RobotsTTL:       time.Duration(c.RobotsTTL),
 		Logger:          a.logger,
 		Now:             a.now,

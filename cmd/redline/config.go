@@ -18,16 +18,19 @@ import (
 type Config struct {
 	DB string `yaml:"db"`
 	// KeepChecks bounds the checks kept per story (0 keeps all).
-	KeepChecks int            `yaml:"keep_checks"`
-	Contact    string         `yaml:"contact"`
-	UserAgent  string         `yaml:"user_agent"`
-	Log        LogConfig      `yaml:"log"`
-	Crawler    CrawlerConfig  `yaml:"crawler"`
-	Schedule   ScheduleConfig `yaml:"schedule"`
-	Serve      ServeConfig    `yaml:"serve"`
-	Stories    []StoryConfig  `yaml:"stories"`
-	Feeds      []FeedConfig   `yaml:"feeds"`
-	Extract    ExtractConfig  `yaml:"extract"`
+	KeepChecks int    `yaml:"keep_checks"`
+	Contact    string `yaml:"contact"`
+	UserAgent  string `yaml:"user_agent"`
+	// AllowPrivateTargets lets stories and feeds live on loopback or
+	// private addresses (an intranet CMS); REDLINE_ALLOW_PRIVATE=1 sets it.
+	AllowPrivateTargets bool           `yaml:"allow_private_targets"`
+	Log                 LogConfig      `yaml:"log"`
+	Crawler             CrawlerConfig  `yaml:"crawler"`
+	Schedule            ScheduleConfig `yaml:"schedule"`
+	Serve               ServeConfig    `yaml:"serve"`
+	Stories             []StoryConfig  `yaml:"stories"`
+	Feeds               []FeedConfig   `yaml:"feeds"`
+	Extract             ExtractConfig  `yaml:"extract"`
 
 	// lines maps a dotted key path ("crawler.timeout", "stories[2].url") to
 	// its line in the file, so Validate can point at the offending line.

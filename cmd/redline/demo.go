@@ -82,6 +82,7 @@ func (a *app) demo(ctx context.Context, maxRounds int, keep bool) error {
 	// The site is ours and on loopback: no need to wait between requests.
 	a.cfg.Crawler.HostDelay = 0
 	a.cfg.Crawler.MaxParallel = 4
+	a.cfg.AllowPrivateTargets = true
 
 	e, err := a.openTracker()
 	if err != nil {

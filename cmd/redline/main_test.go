@@ -91,7 +91,7 @@ func testConfig(t *testing.T, extra string) (cfgPath, dbPath string) {
 	dir := t.TempDir()
 	dbPath = filepath.Join(dir, "redline.db")
 	cfgPath = filepath.Join(dir, "redline.yaml")
-	body := "db: " + dbPath + "\ncrawler:\n  host_delay: 0s\n  timeout: 60s\nlog:\n  level: warn\n" + extra
+	body := "db: " + dbPath + "\nallow_private_targets: true\ncrawler:\n  host_delay: 0s\n  timeout: 60s\nlog:\n  level: warn\n" + extra
 	if err := os.WriteFile(cfgPath, []byte(body), 0o644); err != nil {
 		t.Fatal(err)
 	}
