@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"os"
@@ -32,6 +31,7 @@ type API struct {
 	svc    Service
 	health Health
 	logger *slog.Logger
+	access Access
 }
 
 // NewAPI builds the JSON API handler.
@@ -45,20 +45,30 @@ func NewAPI(svc Service, health Health, logger *slog.Logger) *API {
 	return &API{svc: svc, health: health, logger: logger}
 }
 
-// Register adds every API route to mux.
+// Restrict sets who may use the API (see Access) and returns a; call it
+// before Register. Without it the loopback defaults apply.
+func (a *API) Restrict(acc Access) *API {
+	a.access = acc
+	return a
+}
+
+// Register adds every API route to mux, each behind the access guard.
 func (a *API) Register(mux *http.ServeMux) {
-	mux.HandleFunc("GET /api/v1/health", a.getHealth)
-	mux.HandleFunc("GET /api/v1/stories", a.listStories)
-	mux.HandleFunc("POST /api/v1/stories", a.trackStory)
-	mux.HandleFunc("GET /api/v1/stories/lookup", a.lookupStory)
-	mux.HandleFunc("GET /api/v1/stories/{id}", a.getStory)
-	mux.HandleFunc("DELETE /api/v1/stories/{id}", a.untrackStory)
-	mux.HandleFunc("GET /api/v1/stories/{id}/versions", a.storyLog)
-	mux.HandleFunc("GET /api/v1/stories/{id}/versions/{n}", a.getVersion)
-	mux.HandleFunc("GET /api/v1/stories/{id}/versions/{n}/raw", a.getRaw)
-	mux.HandleFunc("POST /api/v1/crawl", a.crawl)
-	mux.HandleFunc("POST /api/v1/discover", a.discover)
-	mux.HandleFunc("/api/v1/", func(w http.ResponseWriter, r *http.Request) {
+	handle := func(pattern string, h http.HandlerFunc) { mux.Handle(pattern, a.access.guard(h)) }
+	// Health needs a token too when tokens are set: it names the database
+	// path and the pid, which are nobody else's business.
+	handle("GET /api/v1/health", a.getHealth)
+	handle("GET /api/v1/stories", a.listStories)
+	handle("POST /api/v1/stories", a.trackStory)
+	handle("GET /api/v1/stories/lookup", a.lookupStory)
+	handle("GET /api/v1/stories/{id}", a.getStory)
+	handle("DELETE /api/v1/stories/{id}", a.untrackStory)
+	handle("GET /api/v1/stories/{id}/versions", a.storyLog)
+	handle("GET /api/v1/stories/{id}/versions/{n}", a.getVersion)
+	handle("GET /api/v1/stories/{id}/versions/{n}/raw", a.getRaw)
+	handle("POST /api/v1/crawl", a.crawl)
+	handle("POST /api/v1/discover", a.discover)
+	handle("/api/v1/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "not_found", fmt.Sprintf("no API route %s %s", r.Method, r.URL.Path), nil)
 	})
 }
@@ -212,18 +222,6 @@ func versionRef(w http.ResponseWriter, r *http.Request) (redline.StoryID, int, b
 		return 0, 0, false
 	}
 	return id, n, true
-}
-
-const maxRequestBody = 1 << 20
-
-func decodeBody(w http.ResponseWriter, r *http.Request, v any) bool {
-	dec := json.NewDecoder(io.LimitReader(r.Body, maxRequestBody))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil && !errors.Is(err, io.EOF) {
-		writeError(w, http.StatusBadRequest, "bad_request", "invalid JSON body: "+err.Error(), nil)
-		return false
-	}
-	return true
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

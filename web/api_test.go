@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"errors"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -17,19 +18,25 @@ import (
 	"github.com/redline-news/redline/web"
 )
 
-// newAPI serves the API over a real store, crawler and extractor, with the
-// simulated newsroom as the site being tracked.
-func newAPI(t *testing.T) (client *web.Client, site *newsroom.Site, siteURL string) {
-	t.Helper()
-	mux, site, siteURL := newMux(t)
-	apiSrv := httptest.NewServer(mux)
-	t.Cleanup(apiSrv.Close)
-	return web.NewClient(apiSrv.URL), site, siteURL
+// testAPI is the API served on 127.0.0.1 over a real store, crawler and
+// extractor, with the simulated newsroom as the site being tracked.
+type testAPI struct {
+	URL     string // of the API server
+	local   *web.Local
+	site    *newsroom.Site
+	siteURL string
 }
 
-func newMux(t *testing.T) (mux *http.ServeMux, site *newsroom.Site, siteURL string) {
+// newAPI serves the API with the loopback defaults and returns its client.
+func newAPI(t *testing.T) (client *web.Client, site *newsroom.Site, siteURL string) {
 	t.Helper()
-	site = newsroom.NewSite(newsroom.Options{Seed: 3})
+	api := serveAPI(t, web.Access{})
+	return web.NewClient(api.URL), api.site, api.siteURL
+}
+
+func serveAPI(t *testing.T, acc web.Access) *testAPI {
+	t.Helper()
+	site := newsroom.NewSite(newsroom.Options{Seed: 3})
 	siteSrv := httptest.NewServer(site.Handler())
 	t.Cleanup(siteSrv.Close)
 
@@ -47,10 +54,53 @@ func newMux(t *testing.T) (mux *http.ServeMux, site *newsroom.Site, siteURL stri
 	if err != nil {
 		t.Fatal(err)
 	}
-	mux = http.NewServeMux()
-	web.NewAPI(&web.Local{Store: st, Tracker: tr}, web.Health{Version: "test", DB: st.Path(), Role: "daemon"}, nil).Register(mux)
-	return mux, site, siteSrv.URL
+	local := &web.Local{Store: st, Tracker: tr}
+	mux := http.NewServeMux()
+	web.NewAPI(local, web.Health{Version: "test", DB: st.Path(), Role: "daemon"}, nil).Restrict(acc).Register(mux)
+	apiSrv := httptest.NewServer(mux)
+	t.Cleanup(apiSrv.Close)
+	return &testAPI{URL: apiSrv.URL, local: local, site: site, siteURL: siteSrv.URL}
 }
+
+// call sends one raw request, as a browser or curl would, and returns the
+// status, the headers and the body.
+func (api *testAPI) call(t *testing.T, method, path, body string, header map[string]string) (int, http.Header, string) {
+	t.Helper()
+	req, err := http.NewRequest(method, api.URL+path, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range header {
+		if k == "Host" {
+			req.Host = v
+			continue
+		}
+		req.Header.Set(k, v)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, resp.Header, string(data)
+}
+
+// stories is what the store holds, read directly rather than through the
+// API under test.
+func (api *testAPI) stories(t *testing.T) []redline.Story {
+	t.Helper()
+	all, err := api.local.Store.Stories()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return all
+}
+
+var jsonBody = map[string]string{"Content-Type": "application/json"}
 
 func TestClient_roundTrip(t *testing.T) {
 	c, site, base := newAPI(t)
@@ -115,7 +165,7 @@ func TestClient_roundTrip(t *testing.T) {
 }
 
 func TestAPI_errors(t *testing.T) {
-	mux, _, _ := newMux(t)
+	api := serveAPI(t, web.Access{})
 	tests := []struct {
 		method, path, body string
 		status             int
@@ -131,12 +181,11 @@ func TestAPI_errors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.method+" "+tt.path, func(t *testing.T) {
-			rec := httptest.NewRecorder()
-			mux.ServeHTTP(rec, httptest.NewRequest(tt.method, tt.path, strings.NewReader(tt.body)))
-			if rec.Code != tt.status || !strings.Contains(rec.Body.String(), tt.code) {
-				t.Errorf("%d %s; want %d containing %s", rec.Code, rec.Body, tt.status, tt.code)
+			status, header, body := api.call(t, tt.method, tt.path, tt.body, jsonBody)
+			if status != tt.status || !strings.Contains(body, tt.code) {
+				t.Errorf("%d %s; want %d containing %s", status, body, tt.status, tt.code)
 			}
-			if ct := rec.Header().Get("Content-Type"); ct != "application/json" {
+			if ct := header.Get("Content-Type"); ct != "application/json" {
 				t.Errorf("Content-Type %q", ct)
 			}
 		})

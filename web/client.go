@@ -19,8 +19,9 @@ import (
 // Client is the Service of a redline process that holds the database,
 // reached over its API on loopback.
 type Client struct {
-	base string
-	http *http.Client
+	base  string
+	token string
+	http  *http.Client
 }
 
 var _ Service = (*Client)(nil)
@@ -28,9 +29,31 @@ var _ Service = (*Client)(nil)
 // NewClient talks to the API at base, e.g. "http://127.0.0.1:8080".
 // Requests have no overall timeout because a crawl may take minutes; the
 // caller's context bounds them.
-func NewClient(base string) *Client {
-	return &Client{base: base, http: &http.Client{}}
+func NewClient(base string, opts ...ClientOption) *Client {
+	c := &Client{base: base, http: &http.Client{}}
+	for _, o := range opts {
+		o(c)
+	}
+	return c
 }
+
+// ClientOption configures a Client.
+type ClientOption func(*Client)
+
+// WithToken sends token as Authorization: Bearer on every request.
+func WithToken(token string) ClientOption {
+	return func(c *Client) { c.token = token }
+}
+
+// Errors of the access guard, as a Client returns them.
+var (
+	// ErrUnauthorized is returned when the API needs a token and was sent
+	// none or a wrong one.
+	ErrUnauthorized = errors.New("unauthorized")
+	// ErrForbidden is returned when the read token was sent to a route
+	// that changes something.
+	ErrForbidden = errors.New("forbidden")
+)
 
 // Health asks who is there, with a short timeout so a stale address file
 // costs a user at most a moment.
@@ -132,6 +155,9 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any) error
 		req.Header.Set("Content-Type", "application/json")
 	}
 	req.Header.Set("Accept", "application/json")
+	if c.token != "" {
+		req.Header.Set("Authorization", "Bearer "+c.token)
+	}
 	resp, err := c.http.Do(req)
 	if err != nil {
 		return fmt.Errorf("redline api at %s: %w", c.base, err)
@@ -171,6 +197,8 @@ func apiError(status int, data []byte, out any) error {
 		"bad_url":           redline.ErrBadURL,
 		"bad_request":       ErrBadRequest,
 		"busy":              tracker.ErrBusy,
+		"unauthorized":      ErrUnauthorized,
+		"forbidden":         ErrForbidden,
 	}[body.Code]
 	if !ok {
 		return errors.New(body.Error)

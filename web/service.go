@@ -96,6 +96,9 @@ func (l *Local) Track(ctx context.Context, req TrackRequest) (StoryView, error) 
 	if err != nil {
 		return StoryView{}, err
 	}
+	if err := CheckTags(req.Tags); err != nil {
+		return StoryView{}, fmt.Errorf("track %q: %w", abbreviate(req.URL, 200), err)
+	}
 	st, err := l.Tracker.Track(req.URL, tracker.TrackOptions{Tags: req.Tags, Every: every})
 	return NewStoryView(st), err
 }
@@ -109,7 +112,7 @@ func parseEvery(s string) (time.Duration, error) {
 	}
 	d, err := time.ParseDuration(s)
 	if err != nil {
-		return 0, fmt.Errorf("%w: interval %q: %v", ErrBadRequest, s, err)
+		return 0, fmt.Errorf("%w: interval %q is not a duration like 10m or 2h", ErrBadRequest, s)
 	}
 	if d < time.Minute {
 		return 0, fmt.Errorf("%w: interval %s is under one minute; that is not polite to any site", ErrBadRequest, d)
@@ -188,9 +191,9 @@ func (l *Local) RawHTML(ctx context.Context, id redline.StoryID, n int) ([]byte,
 func (l *Local) Crawl(ctx context.Context, req CrawlRequest) (tracker.Report, error) {
 	opts := tracker.OnceOptions{All: req.All, IDs: req.IDs, Progress: l.Progress}
 	if req.Budget != "" {
-		d, err := time.ParseDuration(req.Budget)
+		d, err := ParseBudget(req.Budget)
 		if err != nil {
-			return tracker.Report{}, fmt.Errorf("%w: budget %q: %v", ErrBadRequest, req.Budget, err)
+			return tracker.Report{}, fmt.Errorf("crawl: %w", err)
 		}
 		opts.Budget = d
 	}
