@@ -72,6 +72,14 @@ type ScheduleConfig struct {
 // ServeConfig configures the daemon.
 type ServeConfig struct {
 	Addr string `yaml:"addr"`
+	// Hosts are names the API answers to besides the address it listens
+	// on, e.g. the name a reverse proxy forwards.
+	Hosts []string `yaml:"hosts,omitempty"`
+	// ReadToken allows GET requests; WriteToken allows every request.
+	// One of them is required when Addr is beyond loopback; a read token
+	// alone makes the API read-only.
+	ReadToken  string `yaml:"read_token,omitempty"`
+	WriteToken string `yaml:"write_token,omitempty"`
 }
 
 // StoryConfig is a story tracked from the config file.

@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/redline-news/redline/web"
 )
 
 // ConfigError names the key and, when known, the line of a bad value.
@@ -70,8 +72,8 @@ func (c *Config) Validate() error {
 	if cr.RobotsTTL <= 0 {
 		bad("crawler.robots_ttl", "must be positive, got %s", cr.RobotsTTL)
 	}
-	if cr.RunBudget < 0 {
-		bad("crawler.run_budget", "must not be negative, got %s", cr.RunBudget)
+	if cr.RunBudget < 0 || cr.RunBudget > Duration(web.MaxBudget) {
+		bad("crawler.run_budget", "must be between 0 (no limit) and %s, got %s", web.MaxBudget, cr.RunBudget)
 	}
 	s := c.Schedule
 	if len(s.Ladder) == 0 {
@@ -101,6 +103,7 @@ func (c *Config) Validate() error {
 	if s.DiscoverEvery < Duration(time.Minute) {
 		bad("schedule.discover_every", "must be at least 1m, got %s", s.DiscoverEvery)
 	}
+	c.validateServe(bad)
 	seen := map[string]bool{}
 	for i, st := range c.Stories {
 		key := fmt.Sprintf("stories[%d].url", i)
@@ -110,6 +113,9 @@ func (c *Config) Validate() error {
 			bad(key, "%s is listed twice", st.URL)
 		}
 		seen[st.URL] = true
+		if err := web.CheckTags(st.Tags); err != nil {
+			bad(fmt.Sprintf("stories[%d].tags", i), "%s", limitMsg(err))
+		}
 		if st.Every != 0 && st.Every < Duration(time.Minute) {
 			bad(fmt.Sprintf("stories[%d].every", i), "interval %s is under one minute", st.Every)
 		}

@@ -61,7 +61,7 @@ func newConfigCommand(a *app) *cobra.Command {
 	return cmd
 }
 
-var secretLine = regexp.MustCompile(`(?m)^(\s*(?:password|token|secret|api_key)\s*:\s*).+$`)
+var secretLine = regexp.MustCompile(`(?m)^(\s*(?:[a-z_]*_)?(?:password|token|secret|api_key)\s*:\s*).+$`)
 
 // redactSecrets hides values of secret-looking keys, so `config show` can
 // be pasted into an issue.

@@ -31,6 +31,9 @@ Exit status: 0 when every story was checked, 1 when some failed (details on
 stderr), 2 for usage or configuration errors.`,
 		Example: `  */5 * * * * cd /srv/redline && redline crawl --log-format json >> crawl.log 2>&1`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if _, err := web.ParseBudget(budget.String()); err != nil {
+				return usagef("crawl: --budget: %s", limitMsg(err))
+			}
 			s, err := a.openSession(cmd.Context(), owning)
 			if err != nil {
 				return err

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"time"
@@ -29,23 +30,30 @@ type ownerRecord struct {
 
 func ownerFile(db string) string { return db + ".owner" }
 
-// findOwner returns a client for the process that holds db, or nil when
-// no live process does (a stale file from a killed process is ignored).
-func findOwner(ctx context.Context, db string) *web.Client {
+// findOwner returns a client for the process that holds the database, or
+// nil when no live process does (a stale file from a killed process is
+// ignored). The error is for an owner that refuses this process's token,
+// which no amount of waiting fixes.
+func (a *app) findOwner(ctx context.Context) (*web.Client, error) {
+	db := a.cfg.DB
 	data, err := os.ReadFile(ownerFile(db))
 	if err != nil {
-		return nil
+		return nil, nil
 	}
 	var rec ownerRecord
 	if json.Unmarshal(data, &rec) != nil || rec.Addr == "" {
-		return nil
+		return nil, nil
 	}
-	c := web.NewClient("http://" + rec.Addr)
+	c := web.NewClient("http://"+rec.Addr, web.WithToken(a.cfg.Serve.clientToken()))
 	h, err := c.Health(ctx)
-	if err != nil || !sameFile(h.DB, db) {
-		return nil
+	if errors.Is(err, web.ErrUnauthorized) || errors.Is(err, web.ErrForbidden) {
+		return nil, fmt.Errorf("%s is held by redline pid %d at %s (per %s), which refused this command: %w; set serve.write_token (or serve.read_token) to the daemon's",
+			db, rec.PID, rec.Addr, ownerFile(db), err)
 	}
-	return c
+	if err != nil || !sameFile(h.DB, db) {
+		return nil, nil
+	}
+	return c, nil
 }
 
 func sameFile(a, b string) bool {
@@ -77,7 +85,7 @@ func startOwnerServer(ctx context.Context, addr, db, role string, handler http.H
 			BaseContext:       func(net.Listener) context.Context { return ctx },
 		},
 		file: ownerFile(db),
-		addr: ln.Addr().String(),
+		addr: dialAddr(ln.Addr()),
 		done: make(chan error, 1),
 	}
 	go func() { o.done <- o.srv.Serve(ln) }()
@@ -104,4 +112,16 @@ func (o *ownerServer) Close(ctx context.Context) error {
 		err = errors.Join(err, serveErr)
 	}
 	return err
+}
+
+// dialAddr is the address other commands on this machine dial. A
+// wildcard listener is reached over 127.0.0.1, where the API's Host check
+// accepts it: Go listens dual-stack for "0.0.0.0", "::" and ":port" alike
+// (and reports all three as [::]), so IPv4 loopback always answers.
+func dialAddr(a net.Addr) string {
+	ap, err := netip.ParseAddrPort(a.String())
+	if err != nil || !ap.Addr().IsUnspecified() {
+		return a.String()
+	}
+	return netip.AddrPortFrom(netip.AddrFrom4([4]byte{127, 0, 0, 1}), ap.Port()).String()
 }

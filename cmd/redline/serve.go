@@ -38,6 +38,13 @@ pass records what it finished, the server drains, and the database is closed.`,
 			}
 			if addr == "" {
 				addr = a.cfg.Serve.Addr
+			} else if err := checkListenAddr(addr); err != nil {
+				return usagef("serve: --addr: %w", err)
+			}
+			// Refused before the database is opened or a port bound, so
+			// nothing is ever exposed without a token.
+			if err := checkExposure(addr, a.cfg.Serve); err != nil {
+				return usagef("serve: serve.addr: %w", err)
 			}
 			return a.serve(cmd.Context(), addr)
 		},
@@ -54,12 +61,13 @@ func (a *app) serve(ctx context.Context, addr string) error {
 	defer e.Close()
 	local := &web.Local{Store: e.store, Tracker: e.tracker, Feeds: a.feeds()}
 	mux := http.NewServeMux()
-	web.NewAPI(local, web.Health{Version: version, DB: absPath(a.cfg.DB), Started: a.now(), Role: "daemon"}, a.logger).Register(mux)
+	web.NewAPI(local, web.Health{Version: version, DB: absPath(a.cfg.DB), Started: a.now(), Role: "daemon"}, a.logger).
+		Restrict(a.cfg.Serve.access()).Register(mux)
 	owner, err := startOwnerServer(ctx, addr, a.cfg.DB, "daemon", mux)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	a.logger.Info("redline serving", "addr", owner.addr, "db", a.cfg.DB, "version", version)
+	a.logger.Info("redline serving", "addr", owner.addr, "db", a.cfg.DB, "version", version, "tokens", a.cfg.Serve.access().Enforced())
 
 	var wg sync.WaitGroup
 	wg.Go(func() {
@@ -115,7 +123,11 @@ const lockedPatience = 30 * time.Second
 func (a *app) waitForDatabase(ctx context.Context) (*env, error) {
 	lockedSince := time.Time{}
 	for {
-		if c := findOwner(ctx, a.cfg.DB); c != nil {
+		c, err := a.findOwner(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("serve: %w", err)
+		}
+		if c != nil {
 			h, _ := c.Health(ctx)
 			if h.Role == "daemon" {
 				return nil, fmt.Errorf("serve: %s is already served by redline pid %d", a.cfg.DB, h.PID)

@@ -41,7 +41,11 @@ const ownerWait = 3 * time.Second
 func (a *app) session(ctx context.Context, mode access) (*session, error) {
 	deadline := time.Now().Add(ownerWait)
 	for {
-		if c := findOwner(ctx, a.cfg.DB); c != nil {
+		c, err := a.findOwner(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if c != nil {
 			h, _ := c.Health(ctx)
 			return &session{svc: c, remote: h.Role}, nil
 		}
@@ -82,7 +86,8 @@ func (a *app) openLocal(ctx context.Context, mode access) (*session, error) {
 	s.svc = s.local
 	if mode == owning {
 		mux := http.NewServeMux()
-		web.NewAPI(s.local, web.Health{Version: version, DB: absPath(a.cfg.DB), Started: time.Now(), Role: "crawl"}, a.logger).Register(mux)
+		web.NewAPI(s.local, web.Health{Version: version, DB: absPath(a.cfg.DB), Started: time.Now(), Role: "crawl"}, a.logger).
+			Restrict(a.cfg.Serve.access()).Register(mux)
 		if s.owner, err = startOwnerServer(ctx, "127.0.0.1:0", a.cfg.DB, "crawl", mux); err != nil {
 			e.Close()
 			return nil, err

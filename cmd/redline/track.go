@@ -27,6 +27,9 @@ func newTrackCommand(a *app) *cobra.Command {
 			if every != 0 && every < time.Minute {
 				return usagef("track: --every %s is under one minute; that is not polite to any site", every)
 			}
+			if err := web.CheckTags(tags); err != nil {
+				return usagef("track: --tag: %s", limitMsg(err))
+			}
 			s, err := a.openSession(cmd.Context(), readWrite)
 			if err != nil {
 				return err
