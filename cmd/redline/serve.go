@@ -26,9 +26,10 @@ func newServeCommand(a *app) *cobra.Command {
 		Use:   "serve",
 		Short: "Run the daemon: scheduler, JSON API (and web UI) on one database",
 		Long: `serve holds the database, checks every story when it is due, and serves the
-JSON API under /api/v1 and Prometheus metrics on /metrics. While it runs, every other redline command on the same
-database (crawl, track, list, log, show, diff) goes through its API, so cron
-jobs and the daemon can share one database.
+JSON API under /api/v1 and Prometheus metrics on /metrics. While it runs,
+every other redline command on the same database (crawl, track, list, log,
+show, diff) goes through its API, so cron jobs and the daemon can share one
+database.
 
 It stops cleanly on SIGINT or SIGTERM: fetches in flight are cancelled, the
 pass records what it finished, the server drains, and the database is closed.`,
