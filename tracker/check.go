@@ -30,13 +30,14 @@ func (t *Tracker) CheckStory(ctx context.Context, st redline.Story) StoryResult 
 		// The caller gave up (daemon shutdown): the page never answered, so
 		// nothing is recorded and the story keeps its place in the schedule
 		// instead of counting a failure against it.
-		sr.Result, sr.Error = redline.ResultFailed, err.Error()
+		sr.Result, sr.Error, sr.Err = redline.ResultFailed, err.Error(), err
 		return sr
 	}
 	if err != nil {
 		return t.fail(log, st, sr, 0, err)
 	}
 	t.hosts.succeeded(hostOf(st.URL))
+	sr.Elapsed = page.Elapsed
 	now := t.now()
 	if page.NotModified {
 		sr.Result, sr.Version = redline.ResultNotModified, st.Versions
@@ -235,7 +236,7 @@ func (t *Tracker) noteMove(st redline.Story, finalURL, canonical string) string 
 // fail records a failed check. 404 and 410 mark the story gone; other
 // failures back off per story and, for server trouble, per host.
 func (t *Tracker) fail(log loggerLike, st redline.Story, sr StoryResult, status int, cause error) StoryResult {
-	sr.Result, sr.Error, sr.Version = redline.ResultFailed, cause.Error(), st.Versions
+	sr.Result, sr.Error, sr.Version, sr.Err = redline.ResultFailed, cause.Error(), st.Versions, cause
 	var se *crawler.StatusError
 	if errors.As(cause, &se) {
 		status = se.StatusCode
@@ -298,7 +299,7 @@ func (t *Tracker) finish(log loggerLike, st redline.Story, sr StoryResult, c red
 	if err != nil {
 		log.Error("could not record check", logError, err)
 		if sr.Error == "" {
-			sr.Result, sr.Error = redline.ResultFailed, err.Error()
+			sr.Result, sr.Error, sr.Err = redline.ResultFailed, err.Error(), err
 		}
 	}
 	return sr

@@ -36,6 +36,11 @@ type StoryResult struct {
 	Summary string              `json:"summary,omitempty"`
 	// RetryAfter is the server's requested pause, used for host back-off.
 	RetryAfter time.Duration `json:"-"`
+	// Elapsed is the fetch's wall time when it got an answer (0 when the
+	// fetch failed), and Err the cause of a failed check; both are for
+	// metrics, which must classify the error rather than its text.
+	Elapsed time.Duration `json:"-"`
+	Err     error         `json:"-"`
 }
 
 // Report sums up a pass; its JSON shape is `redline crawl --json`.
@@ -71,11 +76,16 @@ func (r *Report) add(sr StoryResult) {
 // It is exactly what the daemon runs on every tick. Per-story failures are
 // in the report, not the error; the error is for the pass itself (the
 // store failing, the context ending before anything ran).
-func (t *Tracker) Once(ctx context.Context, opts OnceOptions) (Report, error) {
+func (t *Tracker) Once(ctx context.Context, opts OnceOptions) (rep Report, err error) {
 	if !t.runMu.TryLock() {
 		return Report{}, ErrBusy
 	}
 	defer t.runMu.Unlock()
+	if t.observer != nil {
+		start := time.Now()
+		t.observer.PassStarted(t.now())
+		defer func() { t.observer.PassDone(rep, time.Since(start), err) }()
+	}
 
 	stories, err := t.selectStories(opts)
 	if err != nil {
@@ -112,6 +122,9 @@ func (t *Tracker) Once(ctx context.Context, opts OnceOptions) (Report, error) {
 				report.add(sr)
 				done := len(report.Stories)
 				mu.Unlock()
+				if t.observer != nil {
+					t.observer.Checked(sr)
+				}
 				if opts.Progress != nil {
 					opts.Progress(done, len(stories), sr)
 				}

@@ -30,6 +30,8 @@ type Options struct {
 	Workers int
 	Now     func() time.Time
 	Logger  *slog.Logger
+	// Observer, when set, is told about every pass and check (metrics).
+	Observer Observer
 }
 
 // Tracker runs checks. It is safe for concurrent use; only one Once pass
@@ -43,6 +45,7 @@ type Tracker struct {
 	workers   int
 	now       func() time.Time
 	logger    *slog.Logger
+	observer  Observer
 
 	runMu sync.Mutex
 	hosts hostBackoff
@@ -62,6 +65,7 @@ func New(opts Options) (*Tracker, error) {
 		workers:   max(opts.Workers, 1),
 		now:       opts.Now,
 		logger:    opts.Logger,
+		observer:  opts.Observer,
 	}
 	if t.now == nil {
 		t.now = time.Now

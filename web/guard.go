@@ -28,6 +28,10 @@ type Access struct {
 // Enforced reports whether requests need a token.
 func (acc Access) Enforced() bool { return acc.ReadToken != "" || acc.WriteToken != "" }
 
+// Guard puts another surface of the same listener (metrics, pages)
+// behind the API's rules: the same hosts, origins and tokens.
+func (acc Access) Guard(next http.Handler) http.Handler { return acc.guard(next) }
+
 // guard refuses what a browser page on another site could send (DNS
 // rebinding, cross-site forms) and checks tokens, before any handler runs,
 // so a refused request never tracks, crawls or reads anything. It never

@@ -31,6 +31,9 @@ type app struct {
 	cfg    Config
 	logger *slog.Logger
 	now    func() time.Time
+	// observer, when set before the tracker is built, counts its passes
+	// and checks for metrics.
+	observer tracker.Observer
 }
 
 const defaultConfigFile = "redline.yaml"
@@ -211,6 +214,7 @@ func (a *app) openTracker() (*env, error) {
 		Workers:              a.cfg.Crawler.MaxParallel,
 		Now:                  a.now,
 		Logger:               a.logger,
+		Observer:             a.observer,
 	})
 	if err != nil {
 		e.Close()

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/redline-news/redline"
+	"github.com/redline-news/redline/metrics"
 	"github.com/redline-news/redline/tracker"
 	"github.com/redline-news/redline/web"
 )
@@ -19,6 +20,9 @@ func newCrawlCommand(a *app) *cobra.Command {
 		all    bool
 		asJSON bool
 		budget time.Duration
+		// metricsFile is a node-exporter textfile (e.g. in its
+		// --collector.textfile.directory), rewritten after every pass.
+		metricsFile string
 	)
 	cmd := &cobra.Command{
 		Use:   "crawl [ID|URL...]",
@@ -34,7 +38,15 @@ stderr), 2 for usage or configuration errors.`,
 			if _, err := web.ParseBudget(budget.String()); err != nil {
 				return usagef("crawl: --budget: %s", limitMsg(err))
 			}
-			s, err := a.openSession(cmd.Context(), owning)
+			if err := a.load(); err != nil {
+				return err
+			}
+			var rec *metrics.Recorder
+			if metricsFile != "" {
+				rec = a.cronRecorder(metricsFile)
+				a.observer = rec
+			}
+			s, err := a.session(cmd.Context(), owning)
 			if err != nil {
 				return err
 			}
@@ -66,15 +78,21 @@ stderr), 2 for usage or configuration errors.`,
 			if bar != nil {
 				_ = bar.Finish()
 			}
+			// Written also after a failed pass: that is when an alert needs
+			// the figures most.
+			var metricsErr error
+			if metricsFile != "" {
+				metricsErr = a.writeCronMetrics(s, rec, metricsFile)
+			}
 			if errors.Is(err, tracker.ErrBusy) {
-				return fmt.Errorf("crawl: not started: %w", err)
+				return errors.Join(fmt.Errorf("crawl: not started: %w", err), metricsErr)
 			}
 			if err != nil {
-				return err
+				return errors.Join(err, metricsErr)
 			}
 			if asJSON {
 				if err := writeJSON(a.stdout, crawlJSON(report)); err != nil {
-					return err
+					return errors.Join(err, metricsErr)
 				}
 			} else {
 				printCrawlReport(a.stdout, report)
@@ -85,13 +103,14 @@ stderr), 2 for usage or configuration errors.`,
 				}
 			}
 			if report.Failures() {
-				return fmt.Errorf("crawl: %w: %d of %d", errPartial, report.Failed, len(report.Stories))
+				return errors.Join(fmt.Errorf("crawl: %w: %d of %d", errPartial, report.Failed, len(report.Stories)), metricsErr)
 			}
-			return nil
+			return metricsErr
 		},
 	}
 	cmd.Flags().BoolVar(&all, "all", false, "check every active story now, regardless of its schedule")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the pass as JSON")
+	cmd.Flags().StringVar(&metricsFile, "metrics-file", "", "after the pass, write its figures to this node-exporter textfile (Prometheus text format)")
 	cmd.Flags().DurationVar(&budget, "budget", 0, "stop starting new checks after this long (default: config crawler.run_budget)")
 	return cmd
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/redline-news/redline"
+	"github.com/redline-news/redline/metrics"
 	"github.com/redline-news/redline/tracker"
 	"github.com/redline-news/redline/web"
 )
@@ -25,9 +26,10 @@ func newServeCommand(a *app) *cobra.Command {
 		Use:   "serve",
 		Short: "Run the daemon: scheduler, JSON API (and web UI) on one database",
 		Long: `serve holds the database, checks every story when it is due, and serves the
-JSON API under /api/v1. While it runs, every other redline command on the same
-database (crawl, track, list, log, show, diff) goes through its API, so cron
-jobs and the daemon can share one database.
+JSON API under /api/v1 and Prometheus metrics on /metrics. While it runs,
+every other redline command on the same database (crawl, track, list, log,
+show, diff) goes through its API, so cron jobs and the daemon can share one
+database.
 
 It stops cleanly on SIGINT or SIGTERM: fetches in flight are cancelled, the
 pass records what it finished, the server drains, and the database is closed.`,
@@ -54,15 +56,23 @@ pass records what it finished, the server drains, and the database is closed.`,
 }
 
 func (a *app) serve(ctx context.Context, addr string) error {
+	rec := metrics.NewRecorder()
+	a.observer = rec
 	e, err := a.waitForDatabase(ctx)
 	if err != nil {
 		return err
 	}
 	defer e.Close()
+	reg, err := a.metricsRegistry(e.store, rec, true)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
 	local := &web.Local{Store: e.store, Tracker: e.tracker, Feeds: a.feeds()}
 	mux := http.NewServeMux()
+	access := a.cfg.Serve.access()
 	web.NewAPI(local, web.Health{Version: version, DB: absPath(a.cfg.DB), Started: a.now(), Role: "daemon"}, a.logger).
-		Restrict(a.cfg.Serve.access()).Register(mux)
+		Restrict(access).Register(mux)
+	mux.Handle("GET /metrics", access.Guard(metrics.Handler(reg, a.logger)))
 	owner, err := startOwnerServer(ctx, addr, a.cfg.DB, "daemon", mux)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
