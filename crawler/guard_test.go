@@ -164,3 +164,13 @@ func TestDeniedAddr_connectTime(t *testing.T) {
 		}
 	}
 }
+
+// The lexical check runs on every request and redirect hop.
+func BenchmarkCheckTarget(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := CheckTarget("https://news.example.com/2026/11/24/storm-live-updates?page=2", false); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
