@@ -30,6 +30,11 @@ var (
 	ErrRobotsDisallowed = errors.New("disallowed by robots.txt")
 	// ErrBadURL is returned for URLs that are not absolute http(s) URLs.
 	ErrBadURL = errors.New("invalid story URL")
+	// ErrForbiddenTarget is returned for a URL whose host is, or resolves
+	// to, an address redline refuses to connect to (loopback, private,
+	// link-local, cloud metadata and other non-public ranges) while private
+	// targets are not allowed. It is the URL's fault, not the host's.
+	ErrForbiddenTarget = errors.New("target address not allowed")
 )
 
 // Errors returned by extraction.

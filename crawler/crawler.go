@@ -48,7 +48,7 @@ func New(opts Options) (*Crawler, error) {
 	if err != nil {
 		return nil, err
 	}
-	tr := newTransport(o.HostParallelism, o.MaxParallel)
+	tr := newTransport(newGuard(o.AllowPrivate), o.HostParallelism, o.MaxParallel)
 	c := &Crawler{
 		opts:      o,
 		log:       o.Logger,
@@ -73,13 +73,16 @@ func New(opts Options) (*Crawler, error) {
 // checked against its robots.txt, as if its URL had been asked for. A 304
 // answer to a conditional request is a Page with NotModified set. Every
 // error names the URL and wraps one of: redline.ErrBadURL,
-// ErrRobotsDisallowed, ErrNotHTML, ErrTooLarge; a *StatusError for any
+// redline.ErrForbiddenTarget (a *TargetError), ErrRobotsDisallowed, ErrNotHTML, ErrTooLarge; a *StatusError for any
 // other final status (404/410 match redline.ErrGone, the rest
 // redline.ErrHTTPStatus); ErrEmptyBody; ErrClosed; or the network, timeout
 // or context error. Fetch returns as soon as ctx ends.
 func (c *Crawler) Fetch(ctx context.Context, req Request) (*Page, error) {
 	u, err := parseURL(req.URL)
 	if err != nil {
+		return nil, err
+	}
+	if _, err := c.transport.guard.checkURL(u); err != nil {
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil {

@@ -47,7 +47,7 @@ func TestNew(t *testing.T) {
 }
 
 func TestCrawler_FetchDefaults(t *testing.T) {
-	c, err := New(Options{IgnoreRobots: true})
+	c, err := New(Options{IgnoreRobots: true, AllowPrivate: true}) // the server is on loopback
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,7 +138,7 @@ func TestCrawler_FetchCookies(t *testing.T) {
 }
 
 func TestCrawler_Close(t *testing.T) {
-	c, err := New(Options{})
+	c, err := New(Options{AllowPrivate: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -49,6 +49,29 @@
 // golang.org/x/net/html/charset, and a page without any declaration is
 // read as UTF-8 when it is valid UTF-8 and as windows-1252 otherwise.
 //
+// # Outbound guard
+//
+// Unless Options.AllowPrivate is set, the crawler connects only to the
+// public internet. Every request (each redirect hop and robots.txt
+// included) has its host read lexically first, the way browsers and
+// inet_aton read it, so 127.1, 0x7f000001, 2130706433, 0177.0.0.1,
+// [::ffff:127.0.0.1] and full-width digits are all 127.0.0.1, and names
+// that are never public (localhost, single-label names, *.local,
+// *.internal, *.home.arpa) are refused before any DNS query. The dialer's
+// Control hook then checks the address the socket is about to connect to,
+// which is the only check DNS rebinding cannot get around. A host in a
+// number spelling is dialed as the address it means and never sent to DNS,
+// with or without AllowPrivate. Refusals are *TargetError values matching
+// redline.ErrForbiddenTarget; CheckTarget runs the lexical check alone, for
+// callers that refuse a URL before storing it.
+//
+// The rule is the same for every source of URLs: operator-entered ones are
+// not trusted more, since they often arrive through the API, and feed items
+// and DNS answers never are. An environment proxy (HTTP_PROXY) may be
+// private, as the operator chose it; the targets behind it are still
+// checked lexically, but the proxy resolves names and must refuse private
+// answers itself.
+//
 // # Sessions
 //
 // Each fetch is a fresh visitor: cookies set during one fetch (for example

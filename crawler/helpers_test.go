@@ -10,9 +10,12 @@ import (
 )
 
 // newTestCrawler builds a crawler with test-friendly defaults: no host
-// delay and a short timeout, unless the test sets them.
+// delay and a short timeout, unless the test sets them. It allows private
+// targets, because every test server is on loopback; the guard's tests
+// build their crawlers with newGuardedCrawler instead.
 func newTestCrawler(t testing.TB, opts Options) *Crawler {
 	t.Helper()
+	opts.AllowPrivate = true
 	if opts.HostDelay == 0 {
 		opts.HostDelay = -1
 	}

@@ -2,8 +2,8 @@ package crawler
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -29,17 +29,19 @@ func (e *robotsUnavailableError) Error() string {
 	return fmt.Sprintf("robots.txt unavailable: HTTP %d", e.status)
 }
 
-// transport sits between colly's http.Client and the network. It gives
-// every fetch its own cookie session, unpacks gzip files within the size
-// cap, and stops colly from reading a failing robots.txt as "allow all".
+// transport sits between colly's http.Client and the network. It refuses
+// non-public targets, gives every fetch its own cookie session, unpacks
+// gzip files within the size cap, and stops colly from reading a failing
+// robots.txt as "allow all".
 type transport struct {
-	base *http.Transport
+	base  *http.Transport
+	guard *guard
 }
 
-func newTransport(hostParallelism, maxParallel int) *transport {
-	return &transport{base: &http.Transport{
-		Proxy:                 http.ProxyFromEnvironment,
-		DialContext:           (&net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+func newTransport(g *guard, hostParallelism, maxParallel int) *transport {
+	return &transport{guard: g, base: &http.Transport{
+		Proxy:                 g.proxy,
+		DialContext:           g.dialContext,
 		ForceAttemptHTTP2:     true,
 		MaxIdleConns:          max(100, 2*maxParallel),
 		MaxIdleConnsPerHost:   max(2, hostParallelism),
@@ -51,6 +53,15 @@ func newTransport(hostParallelism, maxParallel int) *transport {
 
 // RoundTrip implements http.RoundTripper.
 func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	// Every request passes here, each redirect hop and robots.txt too, so
+	// a refused host is named with its URL before any connection or lookup.
+	// A host that cannot be read at all is left to net/http and the dialer
+	// to report: on a redirect hop it is the site's error, not a bad URL
+	// from the caller.
+	var refused *TargetError
+	if _, err := t.guard.checkURL(req.URL); errors.As(err, &refused) {
+		return nil, err
+	}
 	st := stateFrom(req.Context())
 	if st == nil {
 		// Every page request carries its fetch state, so a request without

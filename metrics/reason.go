@@ -42,14 +42,11 @@ func Reasons() []string {
 
 // sentinelReasons are checked first and in order: a refused target or a
 // robots refusal may wrap a network error, and must count as what it is.
-//
-// The outbound guard (branch wt-guard) adds redline.ErrForbiddenTarget; at
-// merge it gets the first row here: {redline.ErrForbiddenTarget,
-// ReasonForbiddenTarget}.
 var sentinelReasons = []struct {
 	err    error
 	reason string
 }{
+	{redline.ErrForbiddenTarget, ReasonForbiddenTarget},
 	{redline.ErrRobotsDisallowed, ReasonRobots},
 	{redline.ErrTooLarge, ReasonTooLarge},
 	{redline.ErrNotHTML, ReasonNotHTML},

@@ -147,6 +147,7 @@ func TestReason(t *testing.T) {
 		want string
 	}{
 		{"nil", nil, metrics.ReasonOther},
+		{"forbidden target wrapped in a dial error", &net.OpError{Op: "dial", Net: "tcp", Err: fmt.Errorf("crawler: 127.0.0.1:80: %w", redline.ErrForbiddenTarget)}, metrics.ReasonForbiddenTarget},
 		{"disk full", fmt.Errorf("store: save version of story 3: %w", diskFull), metrics.ReasonStore},
 		{"bare errno from the disk", fmt.Errorf("store: sync: %w", syscall.EIO), metrics.ReasonStore},
 		{"corrupt", fmt.Errorf("store: version 2 of story 3: %w", store.ErrCorrupt), metrics.ReasonStore},

@@ -268,6 +268,12 @@ func isHostTrouble(err error, status int) bool {
 	if status == 429 || status >= 500 {
 		return true
 	}
+	if errors.Is(err, redline.ErrForbiddenTarget) {
+		// Refused by redline's guard, often inside a dial error: the
+		// story's URL (or its DNS) is at fault, and pausing the host would
+		// hold back its other stories.
+		return false
+	}
 	var netErr net.Error
 	return errors.As(err, &netErr) && !errors.Is(err, context.Canceled)
 }

@@ -89,10 +89,19 @@ type TrackOptions struct {
 // Track adds a story by URL. The URL is canonicalized first so the same
 // story reached through two links is tracked once; tracking a known URL
 // returns the existing story with an error wrapping redline.ErrStoryExists.
-// Tracking a paused or gone story resumes it.
+// Tracking a paused or gone story resumes it. A URL the crawler may not
+// fetch (see crawler.CheckTarget) is refused with an error wrapping
+// redline.ErrForbiddenTarget, unless private targets are allowed.
 func (t *Tracker) Track(rawURL string, opts TrackOptions) (redline.Story, error) {
 	canon, err := discover.Canonicalize(strings.TrimSpace(rawURL))
 	if err != nil {
+		return redline.Story{}, fmt.Errorf("track %q: %w", rawURL, err)
+	}
+	// The crawler would refuse every fetch of it; refusing now tells the
+	// caller instead of storing a story that can only fail. The canonical
+	// URL is checked because it is what gets fetched (an AMP cache link
+	// unwraps to another host).
+	if err := t.crawler.CheckTarget(canon); err != nil {
 		return redline.Story{}, fmt.Errorf("track %q: %w", rawURL, err)
 	}
 	st := redline.Story{

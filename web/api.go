@@ -189,6 +189,8 @@ func (a *API) respond(w http.ResponseWriter, v any, err error) {
 		status, code = http.StatusNotFound, "version_not_found"
 	case errors.Is(err, redline.ErrBadURL):
 		status, code = http.StatusBadRequest, "bad_url"
+	case errors.Is(err, redline.ErrForbiddenTarget):
+		status, code = http.StatusBadRequest, "forbidden_target"
 	case errors.Is(err, ErrBadRequest):
 		status, code = http.StatusBadRequest, "bad_request"
 	}

@@ -195,6 +195,7 @@ func apiError(status int, data []byte, out any) error {
 		"version_not_found": redline.ErrVersionNotFound,
 		"exists":            redline.ErrStoryExists,
 		"bad_url":           redline.ErrBadURL,
+		"forbidden_target":  redline.ErrForbiddenTarget,
 		"bad_request":       ErrBadRequest,
 		"busy":              tracker.ErrBusy,
 		"unauthorized":      ErrUnauthorized,

@@ -12,6 +12,7 @@ import (
 
 	"github.com/mattn/go-isatty"
 
+	"github.com/redline-news/redline"
 	"github.com/redline-news/redline/crawler"
 	"github.com/redline-news/redline/extract"
 	"github.com/redline-news/redline/store"
@@ -230,6 +231,10 @@ func (a *app) openTracker() (*env, error) {
 func (a *app) syncConfigStories(t *tracker.Tracker) error {
 	for _, sc := range a.cfg.Stories {
 		_, err := t.Track(sc.URL, tracker.TrackOptions{Tags: sc.Tags, Every: time.Duration(sc.Every)})
+		if errors.Is(err, redline.ErrForbiddenTarget) {
+			// The file is what must change: a usage error, like a bad key.
+			return usageError{fmt.Errorf("config %s: story %s: %w (%s)", a.cfg.path, sc.URL, err, privateHint)}
+		}
 		if err != nil && !isExists(err) {
 			return fmt.Errorf("config %s: story %s: %w", a.cfg.path, sc.URL, err)
 		}

@@ -101,7 +101,7 @@ func TestRun_newIgnoreRuleIsNoEdit(t *testing.T) {
 	para := extract.Normalize(site.Stories()[0].Rounds[0].Paragraphs[2])
 	pattern := "^" + regexp.QuoteMeta(strings.Join(strings.Fields(para)[:6], " "))
 	rule := "extract:\n  ignore:\n    - '" + strings.ReplaceAll(pattern, "'", "''") + "'\n"
-	body := "db: " + db + "\ncrawler:\n  host_delay: 0s\n  timeout: 60s\nlog:\n  level: warn\n" + rule
+	body := "db: " + db + "\nallow_private_targets: true\ncrawler:\n  host_delay: 0s\n  timeout: 60s\nlog:\n  level: warn\n" + rule
 	if err := os.WriteFile(cfg, []byte(body), 0o644); err != nil {
 		t.Fatal(err)
 	}

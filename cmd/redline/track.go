@@ -12,6 +12,9 @@ import (
 	"github.com/redline-news/redline/web"
 )
 
+// privateHint tells an operator how to track an intranet site on purpose.
+const privateHint = "set allow_private_targets: true, or REDLINE_ALLOW_PRIVATE=1, to let redline fetch private addresses"
+
 func newTrackCommand(a *app) *cobra.Command {
 	var (
 		tags   []string
@@ -49,6 +52,9 @@ func newTrackCommand(a *app) *cobra.Command {
 					fmt.Fprintf(a.stderr, "already tracked as story %d: %s\n", st.ID, st.URL)
 				case errors.Is(err, redline.ErrBadURL):
 					failed = append(failed, usageError{err})
+					continue
+				case errors.Is(err, redline.ErrForbiddenTarget):
+					failed = append(failed, usageError{fmt.Errorf("%w (%s)", err, privateHint)})
 					continue
 				case err != nil:
 					failed = append(failed, err)
