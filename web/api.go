@@ -58,6 +58,7 @@ func (a *API) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/v1/stories/{id}/versions/{n}/raw", a.getRaw)
 	mux.HandleFunc("POST /api/v1/crawl", a.crawl)
 	mux.HandleFunc("POST /api/v1/discover", a.discover)
+	mux.HandleFunc("GET /api/v1/hosts", a.listHosts)
 	mux.HandleFunc("/api/v1/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "not_found", fmt.Sprintf("no API route %s %s", r.Method, r.URL.Path), nil)
 	})
@@ -158,6 +159,11 @@ func (a *API) crawl(w http.ResponseWriter, r *http.Request) {
 		report.Stories = []tracker.StoryResult{}
 	}
 	a.respond(w, report, err)
+}
+
+func (a *API) listHosts(w http.ResponseWriter, r *http.Request) {
+	hosts, err := a.svc.Hosts(r.Context())
+	a.respond(w, hosts, err)
 }
 
 func (a *API) discover(w http.ResponseWriter, r *http.Request) {
