@@ -69,10 +69,20 @@ func (h *hostBackoff) pause(host string, retryAfter time.Duration, reason string
 }
 
 func (h *hostBackoff) pauseLocked(r store.HostRecord, retryAfter time.Duration, reason string) (time.Time, error) {
+	now := h.now()
+	if r.Until.After(now) {
+		// A fetch that was under way when the host was paused adds no
+		// evidence: the pause stands, stretched only for a Retry-After.
+		if until := now.Add(retryAfter); until.After(r.Until) {
+			r.Until = until
+			return r.Until, h.putLocked(r)
+		}
+		return r.Until, nil
+	}
 	r.Failures++
 	wait := min(hostBackoffBase<<min(r.Failures-1, 10), hostBackoffMax)
 	wait = max(wait, retryAfter)
-	r.Until, r.Reason = h.now().Add(wait), reason
+	r.Until, r.Reason = now.Add(wait), reason
 	r.Streak, r.StreakSince = nil, time.Time{}
 	return r.Until, h.putLocked(r)
 }
