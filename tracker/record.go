@@ -82,7 +82,7 @@ func (t *Tracker) storeFailed(log loggerLike, st redline.Story, sr StoryResult, 
 // and the pass stops with the error.
 func (t *Tracker) failLocal(log loggerLike, st redline.Story, sr StoryResult, err error) StoryResult {
 	le := &LocalError{Story: st.ID, URL: st.URL, Err: err}
-	log.Error("check abandoned: local failure", logError, err)
+	log.Debug("check abandoned: local failure", logError, err) // Once returns it
 	sr.Result, sr.Error, sr.Version = redline.ResultFailed, le.Error(), st.Versions
 	sr.local = le
 	return sr

@@ -79,7 +79,7 @@ stderr), 2 for usage or configuration errors.`,
 				printCrawlReport(a.stdout, report)
 			}
 			for _, r := range report.Stories {
-				if r.Result == redline.ResultFailed {
+				if r.Result == redline.ResultFailed && (err == nil || r.Error != err.Error()) {
 					fmt.Fprintf(a.stderr, "story %d %s: %s\n", r.ID, r.URL, r.Error)
 				}
 			}
