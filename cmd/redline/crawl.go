@@ -87,7 +87,7 @@ stderr), 2 for usage or configuration errors.`,
 				return err
 			}
 			if report.Failures() {
-				return fmt.Errorf("crawl: %w: %d of %d", errPartial, report.Failed, len(report.Stories))
+				return fmt.Errorf("crawl: %w: %d of %d", errPartial, report.Failed, report.Checked())
 			}
 			return nil
 		},
