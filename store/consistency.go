@@ -40,6 +40,7 @@ func (s *Store) Check() error {
 		c := &checker{s: s, tx: tx, report: report}
 		c.stories()
 		c.urls()
+		c.hosts()
 		return nil
 	})
 	if err != nil {

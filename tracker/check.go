@@ -2,9 +2,7 @@ package tracker
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"net"
 	"time"
 
 	"github.com/redline-news/redline"
@@ -34,9 +32,11 @@ func (t *Tracker) CheckStory(ctx context.Context, st redline.Story) StoryResult 
 		return sr
 	}
 	if err != nil {
-		return t.fail(log, st, sr, 0, err)
+		return t.failFetch(log, st, sr, err)
 	}
-	t.hosts.succeeded(hostOf(st.URL))
+	if err := t.hosts.answered(hostOf(st.URL)); err != nil {
+		return t.failLocal(log, st, sr, err)
+	}
 	sr.Elapsed = page.Elapsed
 	now := t.now()
 	if page.NotModified {
@@ -75,7 +75,7 @@ func (t *Tracker) CheckStory(ctx context.Context, st redline.Story) StoryResult 
 	// story, the common case, costs no decompression.
 	latestN, latestHash, err := t.store.LatestHash(st.ID)
 	if err != nil {
-		return t.fail(log, st, sr, page.StatusCode, err)
+		return t.storeFailed(log, st, sr, err)
 	}
 	hasPrev := latestN > 0
 	hash := article.Hash()
@@ -88,7 +88,7 @@ func (t *Tracker) CheckStory(ctx context.Context, st redline.Story) StoryResult 
 	reread := false
 	if hasPrev {
 		if latest, err = t.store.LatestVersion(st.ID); err != nil {
-			return t.fail(log, st, sr, page.StatusCode, err)
+			return t.storeFailed(log, st, sr, err)
 		}
 		if again, raw := t.reread(log, st.ID, latest, hint); raw != nil {
 			switch again.Hash() {
@@ -102,7 +102,7 @@ func (t *Tracker) CheckStory(ctx context.Context, st redline.Story) StoryResult 
 				// re-reading is recorded first, so the edit's version, its
 				// diff and the suspect guard see the edit alone.
 				if latest, err = t.saveReread(log, latest, again, raw, now); err != nil {
-					return t.fail(log, st, sr, page.StatusCode, err)
+					return t.storeFailed(log, st, sr, err)
 				}
 			}
 		}
@@ -140,7 +140,7 @@ func (t *Tracker) CheckStory(ctx context.Context, st redline.Story) StoryResult 
 	}
 	stored, err := t.store.SaveVersion(&v, page.Raw)
 	if err != nil {
-		return t.fail(log, st, sr, page.StatusCode, err)
+		return t.storeFailed(log, st, sr, err)
 	}
 	sr.Result, sr.Version = redline.ResultNew, v.N
 	switch {
@@ -231,82 +231,4 @@ func (t *Tracker) noteMove(st redline.Story, finalURL, canonical string) string 
 		moved = c
 	}
 	return moved
-}
-
-// fail records a failed check. 404 and 410 mark the story gone; other
-// failures back off per story and, for server trouble, per host.
-func (t *Tracker) fail(log loggerLike, st redline.Story, sr StoryResult, status int, cause error) StoryResult {
-	sr.Result, sr.Error, sr.Version, sr.Err = redline.ResultFailed, cause.Error(), st.Versions, cause
-	var se *crawler.StatusError
-	if errors.As(cause, &se) {
-		status = se.StatusCode
-		sr.RetryAfter = se.RetryAfter
-	}
-	gone := errors.Is(cause, redline.ErrGone)
-	if gone {
-		sr.Result = redline.ResultGone
-	} else if isHostTrouble(cause, status) {
-		t.hosts.failed(hostOf(st.URL), sr.RetryAfter)
-	}
-	log.Warn("check failed", logError, cause)
-	check := redline.Check{At: t.now(), Result: sr.Result, HTTPStatus: status, Error: sr.Error, Version: st.Versions}
-	return t.finish(log, st, sr, check, func(s *redline.Story) {
-		s.LastError = sr.Error
-		if gone {
-			s.Status = redline.StatusGone
-			return
-		}
-		s.Failures++
-		s.Status = redline.StatusFailing
-	})
-}
-
-// isHostTrouble reports a failure that says the host is struggling (an
-// overload status, a timeout, a refused connection) rather than something
-// wrong with one page or with redline itself.
-func isHostTrouble(err error, status int) bool {
-	if status == 429 || status >= 500 {
-		return true
-	}
-	if errors.Is(err, redline.ErrForbiddenTarget) {
-		// Refused by redline's guard, often inside a dial error: the
-		// story's URL (or its DNS) is at fault, and pausing the host would
-		// hold back its other stories.
-		return false
-	}
-	var netErr net.Error
-	return errors.As(err, &netErr) && !errors.Is(err, context.Canceled)
-}
-
-// finish records the check and moves the story's schedule forward.
-func (t *Tracker) finish(log loggerLike, st redline.Story, sr StoryResult, c redline.Check, update func(*redline.Story)) StoryResult {
-	now := t.now()
-	_, err := t.store.RecordCheck(st.ID, c, func(s *redline.Story) error {
-		update(s)
-		s.LastChecked = now
-		if c.Result != redline.ResultFailed && c.Result != redline.ResultGone {
-			s.Failures, s.LastError = 0, ""
-			if s.Status == redline.StatusFailing {
-				s.Status = redline.StatusActive
-			}
-		}
-		if s.Status == redline.StatusGone {
-			s.NextCheck, s.NextReason = time.Time{}, "page is gone (HTTP 404/410)"
-			return nil
-		}
-		plan := t.schedule.Next(*s, now, sr.RetryAfter)
-		if plan.Stop {
-			s.Status, s.NextCheck, s.NextReason = redline.StatusPaused, time.Time{}, "stopped: "+plan.Reason
-			return nil
-		}
-		s.NextCheck, s.NextReason = plan.Next, plan.Reason
-		return nil
-	})
-	if err != nil {
-		log.Error("could not record check", logError, err)
-		if sr.Error == "" {
-			sr.Result, sr.Error, sr.Err = redline.ResultFailed, err.Error(), err
-		}
-	}
-	return sr
 }

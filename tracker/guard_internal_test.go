@@ -15,13 +15,13 @@ import (
 // A refusal at connect time reaches the tracker inside the *url.Error and
 // *net.OpError that net/http wraps dial errors in, both net.Errors; it
 // must not pause the host as a refused connection does.
-func TestIsHostTrouble_ForbiddenTarget(t *testing.T) {
+func TestClassifyFetch_ForbiddenTarget(t *testing.T) {
 	refused := &url.Error{Op: "Get", URL: "http://news.redline.test/a", Err: &net.OpError{
 		Op: "dial", Net: "tcp",
 		Err: &crawler.TargetError{Host: "127.0.0.1:80", Addr: netip.MustParseAddr("127.0.0.1"), Reason: "loopback"},
 	}}
-	if isHostTrouble(refused, 0) {
-		t.Errorf("isHostTrouble(%v) = true, want false", refused)
+	if kind, _ := classifyFetch(refused); kind != storyTrouble {
+		t.Errorf("classifyFetch(%v) = %v, want storyTrouble", refused, kind)
 	}
 	// The same shape with a real refused connection is host trouble.
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -37,7 +37,7 @@ func TestIsHostTrouble_ForbiddenTarget(t *testing.T) {
 		t.Fatal("dial to a closed port succeeded")
 	}
 	down := &url.Error{Op: "Get", URL: "http://" + addr + "/a", Err: dialErr}
-	if !isHostTrouble(down, 0) || errors.Is(down, context.Canceled) {
-		t.Errorf("isHostTrouble(%v) = false, want true", down)
+	if kind, _ := classifyFetch(down); kind != hostTrouble || errors.Is(down, context.Canceled) {
+		t.Errorf("classifyFetch(%v) = %v, want hostTrouble", down, kind)
 	}
 }

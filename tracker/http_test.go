@@ -150,11 +150,16 @@ func TestTracker_Once_RetryAfter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rep.Stories) != 1 || rep.Stories[0].ID != storm.ID || rep.Stories[0].Result != redline.ResultFailed {
-		t.Fatalf("pass results %+v, want only the storm story, failed", rep.Stories)
+	if len(rep.Stories) != 2 || rep.Stories[0].ID != storm.ID || rep.Stories[0].Result != redline.ResultFailed {
+		t.Fatalf("pass results %+v, want the storm story failed and the bridge story skipped", rep.Stories)
 	}
 	if rep.Skipped != 1 {
 		t.Errorf("skipped %d, want 1 (the bridge story, same host)", rep.Skipped)
+	}
+	skipped := rep.Stories[1]
+	if skipped.ID != bridge.ID || skipped.Result != tracker.ResultSkipped || !strings.Contains(skipped.Reason, "paused: HTTP 503") ||
+		skipped.HostPausedUntil.Before(e.clock.Now().Add(retry)) {
+		t.Errorf("bridge story in the report: %+v; want skipped, host paused by the 503 until at least now+%s", skipped, retry)
 	}
 	if got := e.site.Hits("/news/" + bridgeSlug); got != bridgeHits {
 		t.Errorf("bridge page requested %d times during the host's back-off", got-bridgeHits)

@@ -9,6 +9,8 @@ const (
 	logSummary = "summary"
 	logReason  = "reason"
 	logError   = "error"
+	logHost    = "host"
+	logUntil   = "until"
 )
 
 // loggerLike is the part of *slog.Logger the checks use.

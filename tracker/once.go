@@ -25,6 +25,11 @@ type OnceOptions struct {
 	Progress func(done, total int, r StoryResult)
 }
 
+// ResultSkipped is the result of a story a pass selected but did not
+// check: its host was paused, the run budget was spent, or the pass
+// stopped. It is never recorded as a check.
+const ResultSkipped redline.CheckResult = "skipped"
+
 // StoryResult is the outcome of one story in a pass. Its JSON shape is
 // part of `redline crawl --json`.
 type StoryResult struct {
@@ -34,6 +39,12 @@ type StoryResult struct {
 	Version int                 `json:"version"`
 	Error   string              `json:"error"`
 	Summary string              `json:"summary,omitempty"`
+	// Reason says why a story was skipped.
+	Reason string `json:"reason,omitempty"`
+	// HostPausedUntil is when the story's host may be asked again, set
+	// when the host is paused: on the skipped stories, and on the failure
+	// that paused it.
+	HostPausedUntil time.Time `json:"host_paused_until,omitzero"`
 	// RetryAfter is the server's requested pause, used for host back-off.
 	RetryAfter time.Duration `json:"-"`
 	// Elapsed is the fetch's wall time when it got an answer (0 when the
@@ -41,9 +52,12 @@ type StoryResult struct {
 	// metrics, which must classify the error rather than its text.
 	Elapsed time.Duration `json:"-"`
 	Err     error         `json:"-"`
+
+	local *LocalError // redline's own failure: the pass stops with it
 }
 
-// Report sums up a pass; its JSON shape is `redline crawl --json`.
+// Report sums up a pass; its JSON shape is `redline crawl --json`. Stories
+// lists every story the pass selected, the skipped ones included.
 type Report struct {
 	Fetched int `json:"fetched"`
 	// Unchanged counts every story whose page was not edited: not
@@ -58,9 +72,15 @@ type Report struct {
 // Failures reports whether any story in the pass failed.
 func (r Report) Failures() bool { return r.Failed > 0 }
 
+// Checked counts the stories the pass checked (every one not skipped).
+func (r Report) Checked() int { return len(r.Stories) - r.Skipped }
+
 func (r *Report) add(sr StoryResult) {
 	r.Stories = append(r.Stories, sr)
 	switch sr.Result {
+	case ResultSkipped:
+		r.Skipped++
+		return
 	case redline.ResultFailed:
 		r.Failed++
 		return
@@ -72,10 +92,14 @@ func (r *Report) add(sr StoryResult) {
 	r.Fetched++
 }
 
+// errBudgetSpent ends the feeding of a pass whose run budget ran out.
+var errBudgetSpent = errors.New("run budget spent")
+
 // Once runs one pass over the stories that are due (or those opts names).
 // It is exactly what the daemon runs on every tick. Per-story failures are
-// in the report, not the error; the error is for the pass itself (the
-// store failing, the context ending before anything ran).
+// in the report, not the error; the error is for the pass itself: the
+// context ending before anything ran, or a *LocalError (the store failing
+// a write, a full disk), which stops the pass at once.
 func (t *Tracker) Once(ctx context.Context, opts OnceOptions) (rep Report, err error) {
 	if !t.runMu.TryLock() {
 		return Report{}, ErrBusy
@@ -87,6 +111,9 @@ func (t *Tracker) Once(ctx context.Context, opts OnceOptions) (rep Report, err e
 		defer func() { t.observer.PassDone(rep, time.Since(start), err) }()
 	}
 
+	if err := t.hosts.load(); err != nil {
+		return Report{}, fmt.Errorf("crawl: %w", err)
+	}
 	stories, err := t.selectStories(opts)
 	if err != nil {
 		return Report{}, err
@@ -94,62 +121,106 @@ func (t *Tracker) Once(ctx context.Context, opts OnceOptions) (rep Report, err e
 	// The budget only bounds when checks may start: a check already under
 	// way finishes under ctx, so running out of budget never turns into a
 	// failed check or a host back-off.
-	feedCtx := ctx
+	feedCtx, stop := context.WithCancelCause(ctx)
+	defer stop(nil)
 	if opts.Budget > 0 {
 		var cancel context.CancelFunc
-		feedCtx, cancel = context.WithTimeout(ctx, opts.Budget)
+		feedCtx, cancel = context.WithTimeoutCause(feedCtx, opts.Budget, errBudgetSpent)
 		defer cancel()
 	}
 	explicit := len(opts.IDs) > 0
 
 	var (
-		report Report
-		mu     sync.Mutex
-		wg     sync.WaitGroup
-		jobs   = make(chan redline.Story)
+		report   Report
+		mu       sync.Mutex
+		wg       sync.WaitGroup
+		jobs     = make(chan int)
+		done     = make([]bool, len(stories))
+		localErr *LocalError
 	)
+	record := func(i int, sr StoryResult) {
+		mu.Lock()
+		done[i] = true
+		report.add(sr)
+		n := len(report.Stories)
+		if sr.local != nil && localErr == nil {
+			localErr = sr.local
+			stop(localErr)
+		}
+		mu.Unlock()
+		if t.observer != nil && sr.Result != ResultSkipped {
+			t.observer.Checked(sr)
+		}
+		if opts.Progress != nil {
+			opts.Progress(n, len(stories), sr)
+		}
+	}
 	for range min(t.workers, max(len(stories), 1)) {
 		wg.Go(func() {
-			for st := range jobs {
+			for i := range jobs {
+				st := stories[i]
+				if feedCtx.Err() != nil {
+					continue // listed as skipped below, with the cause
+				}
 				// Decided when the story is taken, not when it is queued, so
-				// a host that failed a moment ago in another worker (or in
-				// this one, just before) is not asked again in this pass.
-				if feedCtx.Err() != nil || !explicit && t.hosts.blockedFor(hostOf(st.URL)) > 0 {
-					continue
+				// a host paused a moment ago by another worker (or by this
+				// one, just before) is not asked again in this pass.
+				if !explicit {
+					if until, why := t.hosts.pausedUntil(hostOf(st.URL)); !until.IsZero() {
+						record(i, StoryResult{ID: st.ID, URL: st.URL, Result: ResultSkipped, Version: st.Versions,
+							Reason: fmt.Sprintf("host %s paused: %s", hostOf(st.URL), why), HostPausedUntil: until})
+						continue
+					}
 				}
-				sr := t.CheckStory(ctx, st)
-				mu.Lock()
-				report.add(sr)
-				done := len(report.Stories)
-				mu.Unlock()
-				if t.observer != nil {
-					t.observer.Checked(sr)
-				}
-				if opts.Progress != nil {
-					opts.Progress(done, len(stories), sr)
-				}
+				record(i, t.CheckStory(ctx, st))
 			}
 		})
 	}
 feed:
-	for _, st := range stories {
+	for i := range stories {
 		if feedCtx.Err() != nil {
 			break
 		}
 		select {
-		case jobs <- st:
+		case jobs <- i:
 		case <-feedCtx.Done():
 			break feed
 		}
 	}
 	close(jobs)
 	wg.Wait()
-	report.Skipped = len(stories) - len(report.Stories)
+	reason := stopReason(feedCtx)
+	for i, st := range stories {
+		if !done[i] {
+			report.add(StoryResult{ID: st.ID, URL: st.URL, Result: ResultSkipped, Version: st.Versions, Reason: reason})
+		}
+	}
 	slices.SortFunc(report.Stories, func(a, b StoryResult) int { return cmp.Compare(a.ID, b.ID) })
-	if len(report.Stories) == 0 && feedCtx.Err() != nil && len(stories) > 0 {
+	if localErr != nil {
+		return report, localErr
+	}
+	if report.Checked() == 0 && feedCtx.Err() != nil && len(stories) > 0 {
+		if cause := context.Cause(feedCtx); cause != feedCtx.Err() {
+			return report, fmt.Errorf("crawl: stopped before any story was checked: %w (%w)", cause, feedCtx.Err())
+		}
 		return report, fmt.Errorf("crawl: stopped before any story was checked: %w", feedCtx.Err())
 	}
 	return report, nil
+}
+
+// stopReason says why a pass left stories unchecked.
+func stopReason(feedCtx context.Context) string {
+	cause := context.Cause(feedCtx)
+	var le *LocalError
+	switch {
+	case errors.As(cause, &le):
+		return "pass stopped: " + localProblem(le.Err)
+	case errors.Is(cause, errBudgetSpent):
+		return "run budget spent"
+	case cause != nil:
+		return "pass cancelled: " + cause.Error()
+	}
+	return "not reached"
 }
 
 func (t *Tracker) selectStories(opts OnceOptions) ([]redline.Story, error) {

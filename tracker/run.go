@@ -28,7 +28,7 @@ func (t *Tracker) Run(ctx context.Context, tick time.Duration, onPass func(Repor
 			// the daemon is stopping: neither is a failed pass.
 			err = nil
 		}
-		if onPass != nil && (err != nil || len(report.Stories) > 0) {
+		if onPass != nil && (err != nil || report.Checked() > 0) {
 			onPass(report, err)
 		}
 		select {

@@ -76,7 +76,7 @@ func New(opts Options) (*Tracker, error) {
 	if len(t.schedule.Ladder) == 0 {
 		t.schedule = DefaultSchedule()
 	}
-	t.hosts.now = t.now
+	t.hosts.store, t.hosts.now = t.store, t.now
 	return t, nil
 }
 
@@ -141,6 +141,9 @@ func (t *Tracker) Resume(id redline.StoryID) (redline.Story, error) {
 }
 
 // Untrack pauses a story: it is no longer fetched, but every version stays.
+// A check in flight at that moment still records what it fetched (a
+// version is evidence of what the page said), but it never un-pauses the
+// story or schedules another check: only Track or Resume do.
 func (t *Tracker) Untrack(id redline.StoryID) (redline.Story, error) {
 	return t.store.UpdateStory(id, func(st *redline.Story) error {
 		st.Status = redline.StatusPaused
@@ -148,6 +151,20 @@ func (t *Tracker) Untrack(id redline.StoryID) (redline.Story, error) {
 		st.NextReason = "untracked by user"
 		return nil
 	})
+}
+
+// Purge deletes a story with every version, page, check and URL, and
+// returns the story as it was. A check in flight at that moment records
+// nothing: every write of a check first finds the story gone.
+func (t *Tracker) Purge(id redline.StoryID) (redline.Story, error) {
+	st, err := t.store.Story(id)
+	if err != nil {
+		return st, fmt.Errorf("purge story %d: %w", id, err)
+	}
+	if err := t.store.DeleteStory(id); err != nil {
+		return st, fmt.Errorf("purge story %d: %w", id, err)
+	}
+	return st, nil
 }
 
 func normalizeTags(tags []string) []string {
@@ -165,10 +182,12 @@ func normalizeTags(tags []string) []string {
 	return out
 }
 
+// hostOf is the host (with its port, when the URL names one) whose limits
+// and back-off a story shares, as the crawler keys its hosts.
 func hostOf(raw string) string {
 	u, err := url.Parse(raw)
 	if err != nil {
 		return ""
 	}
-	return u.Hostname()
+	return strings.ToLower(u.Host)
 }

@@ -68,6 +68,7 @@ func (a *API) Register(mux *http.ServeMux) {
 	handle("GET /api/v1/stories/{id}/versions/{n}/raw", a.getRaw)
 	handle("POST /api/v1/crawl", a.crawl)
 	handle("POST /api/v1/discover", a.discover)
+	handle("GET /api/v1/hosts", a.listHosts)
 	handle("/api/v1/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "not_found", fmt.Sprintf("no API route %s %s", r.Method, r.URL.Path), nil)
 	})
@@ -168,6 +169,11 @@ func (a *API) crawl(w http.ResponseWriter, r *http.Request) {
 		report.Stories = []tracker.StoryResult{}
 	}
 	a.respond(w, report, err)
+}
+
+func (a *API) listHosts(w http.ResponseWriter, r *http.Request) {
+	hosts, err := a.svc.Hosts(r.Context())
+	a.respond(w, hosts, err)
 }
 
 func (a *API) discover(w http.ResponseWriter, r *http.Request) {

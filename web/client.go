@@ -128,6 +128,13 @@ func (c *Client) Discover(ctx context.Context) (tracker.DiscoverReport, error) {
 	return out, err
 }
 
+// Hosts lists the other process's paused hosts.
+func (c *Client) Hosts(ctx context.Context) ([]tracker.HostPause, error) {
+	out := []tracker.HostPause{}
+	err := c.do(ctx, http.MethodGet, "/api/v1/hosts", nil, &out)
+	return out, err
+}
+
 func versionPath(n int) string {
 	if n == 0 {
 		return "latest"

@@ -33,6 +33,8 @@ type Service interface {
 	Crawl(ctx context.Context, req CrawlRequest) (tracker.Report, error)
 	// Discover reads the configured feeds once and tracks what they list.
 	Discover(ctx context.Context) (tracker.DiscoverReport, error)
+	// Hosts lists the hosts whose checks are paused now.
+	Hosts(ctx context.Context) ([]tracker.HostPause, error)
 }
 
 // Local is the Service over a store this process holds.
@@ -123,11 +125,8 @@ func parseEvery(s string) (time.Duration, error) {
 // Untrack pauses a story, or deletes it with everything stored when purge.
 func (l *Local) Untrack(ctx context.Context, id redline.StoryID, purge bool) (StoryView, error) {
 	if purge {
-		st, err := l.Store.Story(id)
-		if err != nil {
-			return StoryView{}, fmt.Errorf("story %d: %w", id, err)
-		}
-		return NewStoryView(st), l.Store.DeleteStory(id)
+		st, err := l.Tracker.Purge(id)
+		return NewStoryView(st), err
 	}
 	st, err := l.Tracker.Untrack(id)
 	return NewStoryView(st), err
@@ -207,4 +206,13 @@ func (l *Local) Discover(ctx context.Context) (tracker.DiscoverReport, error) {
 		report.Feeds = []tracker.FeedResult{}
 	}
 	return report, nil
+}
+
+// Hosts lists the paused hosts; a read-only session has no tracker, so it
+// reads them from the store itself.
+func (l *Local) Hosts(ctx context.Context) ([]tracker.HostPause, error) {
+	if l.Tracker != nil {
+		return l.Tracker.PausedHosts()
+	}
+	return tracker.PausedHosts(l.Store, time.Now())
 }

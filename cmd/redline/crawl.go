@@ -87,9 +87,11 @@ stderr), 2 for usage or configuration errors.`,
 			if errors.Is(err, tracker.ErrBusy) {
 				return errors.Join(fmt.Errorf("crawl: not started: %w", err), metricsErr)
 			}
-			if err != nil {
+			if err != nil && len(report.Stories) == 0 {
 				return errors.Join(err, metricsErr)
 			}
+			// A pass stopped by a local failure (a full disk) still shows
+			// what it did before stopping, then fails with the cause.
 			if asJSON {
 				if err := writeJSON(a.stdout, crawlJSON(report)); err != nil {
 					return errors.Join(err, metricsErr)
@@ -98,12 +100,15 @@ stderr), 2 for usage or configuration errors.`,
 				printCrawlReport(a.stdout, report)
 			}
 			for _, r := range report.Stories {
-				if r.Result == redline.ResultFailed {
+				if r.Result == redline.ResultFailed && (err == nil || r.Error != err.Error()) {
 					fmt.Fprintf(a.stderr, "story %d %s: %s\n", r.ID, r.URL, r.Error)
 				}
 			}
+			if err != nil {
+				return errors.Join(err, metricsErr)
+			}
 			if report.Failures() {
-				return errors.Join(fmt.Errorf("crawl: %w: %d of %d", errPartial, report.Failed, len(report.Stories)), metricsErr)
+				return errors.Join(fmt.Errorf("crawl: %w: %d of %d", errPartial, report.Failed, report.Checked()), metricsErr)
 			}
 			return metricsErr
 		},
@@ -148,10 +153,36 @@ func printCrawlReport(w io.Writer, r tracker.Report) {
 			fmt.Fprintf(w, "story %d: gone (%s)  %s\n", s.ID, s.Error, s.URL)
 		}
 	}
+	printSkipped(w, r)
 	fmt.Fprintf(w, "checked %s: %d changed, %d unchanged, %d failed",
-		plural(len(r.Stories), "story"), r.Changed, r.Unchanged, r.Failed)
+		plural(r.Checked(), "story"), r.Changed, r.Unchanged, r.Failed)
 	if r.Skipped > 0 {
 		fmt.Fprintf(w, ", %d skipped", r.Skipped)
 	}
 	fmt.Fprintln(w)
+}
+
+// printSkipped gives one line per reason, not per story: a paused host
+// can skip hundreds of stories, which `crawl --json` lists one by one.
+func printSkipped(w io.Writer, r tracker.Report) {
+	var reasons []string
+	count := map[string]int{}
+	until := map[string]time.Time{}
+	for _, s := range r.Stories {
+		if s.Result != tracker.ResultSkipped {
+			continue
+		}
+		if count[s.Reason] == 0 {
+			reasons = append(reasons, s.Reason)
+		}
+		count[s.Reason]++
+		until[s.Reason] = s.HostPausedUntil
+	}
+	for _, reason := range reasons {
+		fmt.Fprintf(w, "skipped %s: %s", plural(count[reason], "story"), reason)
+		if u := until[reason]; !u.IsZero() {
+			fmt.Fprintf(w, " (until %s)", u.Format(time.RFC3339))
+		}
+		fmt.Fprintln(w)
+	}
 }

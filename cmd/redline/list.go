@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/redline-news/redline"
+	"github.com/redline-news/redline/tracker"
 	"github.com/redline-news/redline/web"
 )
 
@@ -51,12 +53,33 @@ func newListCommand(a *app) *cobra.Command {
 				fmt.Fprintf(tw, "%d\t%s\t%d\t%s\t%s\t%s\n", st.ID, st.Status, st.Versions,
 					ago(now, st.LastChanged), nextCheck(now, st), truncate(orURL(st.Headline, st.URL), 60))
 			}
-			return tw.Flush()
+			if err := tw.Flush(); err != nil {
+				return err
+			}
+			hosts, err := s.svc.Hosts(cmd.Context())
+			if err != nil {
+				return err
+			}
+			printPausedHosts(a.stdout, now, hosts)
+			return nil
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print as JSON")
 	cmd.Flags().StringVar(&tag, "tag", "", "only stories with this tag")
 	return cmd
+}
+
+// printPausedHosts says which hosts are not being asked, so an editor
+// wondering why a story is not checked finds the reason under the table.
+func printPausedHosts(w io.Writer, now time.Time, hosts []tracker.HostPause) {
+	for i, h := range hosts {
+		label := "paused hosts: "
+		if i > 0 {
+			label = strings.Repeat(" ", len(label))
+		}
+		fmt.Fprintf(w, "%s%s until %s, in %s (%s)\n", label, h.Host,
+			h.Until.In(now.Location()).Format(time.RFC3339), roundDuration(h.Until.Sub(now)), h.Reason)
+	}
 }
 
 func nextCheck(now time.Time, st web.StoryView) string {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/redline-news/redline/metrics"
 	"github.com/redline-news/redline/store"
+	"github.com/redline-news/redline/tracker"
 )
 
 // metricsRegistry builds the registry `serve` exposes on /metrics and
@@ -23,10 +24,12 @@ func (a *app) metricsRegistry(st *store.Store, rec *metrics.Recorder, runtime bo
 		// A due story is picked up within a tick and checked within the
 		// run budget; due for longer, it is overdue.
 		Overdue: time.Duration(a.cfg.Schedule.Tick) + time.Duration(a.cfg.Crawler.RunBudget),
-		// PausedHosts is left out until the tracker can list paused hosts
-		// (branch wt-tracker adds Tracker.PausedHosts). At merge, the lead
-		// passes the tracker in and sets:
-		//   PausedHosts: func() (int, error) { hs, err := t.PausedHosts(); return len(hs), err },
+		// Read from the store, so a cron textfile sees the pauses that
+		// earlier runs left as well as the daemon does.
+		PausedHosts: func() (int, error) {
+			hs, err := tracker.PausedHosts(st, a.now())
+			return len(hs), err
+		},
 		Runtime: runtime,
 		Now:     a.now,
 	})

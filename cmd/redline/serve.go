@@ -86,7 +86,7 @@ func (a *app) serve(ctx context.Context, addr string) error {
 				a.logger.Error("crawl pass failed", "error", err)
 				return
 			}
-			a.logger.Info("crawl pass", "checked", len(r.Stories), "changed", r.Changed, "failed", r.Failed)
+			a.logger.Info("crawl pass", "checked", r.Checked(), "changed", r.Changed, "failed", r.Failed, "skipped", r.Skipped)
 		})
 	})
 
