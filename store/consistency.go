@@ -38,6 +38,13 @@ func (s *Store) Check() error {
 			return nil
 		}
 		c := &checker{s: s, tx: tx, report: report}
+		// bbolt panics on some damaged pages instead of returning an
+		// error; that is a finding here, not a crash.
+		defer func() {
+			if r := recover(); r != nil {
+				report("reading the data failed: %v", r)
+			}
+		}()
 		c.stories()
 		c.urls()
 		return nil
@@ -172,6 +179,18 @@ func (c *checker) history(st redline.Story) {
 	})
 	if err != nil {
 		c.report("story %d pages: %w", id, err)
+	}
+	if db := data.Bucket(bucketDropped); db != nil {
+		_ = db.ForEach(func(k, _ []byte) error {
+			n, err := parseU64(k)
+			switch {
+			case err != nil || n < 1 || n > uint64(count):
+				c.report("story %d: dropped page %x of no version", id, k)
+			case rb.Get(k) != nil:
+				c.report("story %d: page %d both stored and marked dropped", id, n)
+			}
+			return nil
+		})
 	}
 	c.checks(id, data.Bucket(bucketChecks))
 	_ = data.Bucket(bucketAliases).ForEach(func(k, _ []byte) error {
