@@ -23,6 +23,20 @@ const maxProblems = 50
 // It reads everything, so it is for tests and `redline db check`, not for
 // every startup. Problems are returned joined, wrapping ErrCorrupt.
 func (s *Store) Check() error {
+	problems, err := s.Problems()
+	if err != nil {
+		return err
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("store: check %s: %w: %w", s.path, ErrCorrupt, errors.Join(problems...))
+	}
+	return nil
+}
+
+// Problems runs Check and returns its findings one by one (at most
+// maxProblems), for a report that lists them; err is for a check that
+// could not run at all.
+func (s *Store) Problems() ([]error, error) {
 	var problems []error
 	report := func(format string, args ...any) {
 		if len(problems) < maxProblems {
@@ -50,12 +64,9 @@ func (s *Store) Check() error {
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("store: check %s: %w", s.path, err)
+		return nil, fmt.Errorf("store: check %s: %w", s.path, err)
 	}
-	if len(problems) > 0 {
-		return fmt.Errorf("store: check %s: %w: %w", s.path, ErrCorrupt, errors.Join(problems...))
-	}
-	return nil
+	return problems, nil
 }
 
 type checker struct {

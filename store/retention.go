@@ -39,6 +39,9 @@ type PruneResult struct {
 // first page that is young enough.
 func (s *Store) DropPagesBefore(cutoff time.Time) (PruneResult, error) {
 	var res PruneResult
+	// Finding the stories with something to drop only reads, so a pass
+	// that drops nothing (the usual case) commits nothing and costs no
+	// fsync per story.
 	var ids []redline.StoryID
 	err := s.db.View(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketData).ForEachBucket(func(k []byte) error {
@@ -46,7 +49,13 @@ func (s *Store) DropPagesBefore(cutoff time.Time) (PruneResult, error) {
 			if err != nil {
 				return fmt.Errorf("%w: %w", ErrCorrupt, err)
 			}
-			ids = append(ids, redline.StoryID(id))
+			drop, err := s.pagesToDrop(tx.Bucket(bucketData).Bucket(k), cutoff, 1)
+			if err != nil {
+				return fmt.Errorf("story %d: %w", id, err)
+			}
+			if len(drop) > 0 {
+				ids = append(ids, redline.StoryID(id))
+			}
 			return nil
 		})
 	})
@@ -79,44 +88,18 @@ func (s *Store) dropStoryPages(tx *bolt.Tx, id redline.StoryID, cutoff, now time
 	if err != nil {
 		return 0, 0, nil // purged since the list was taken
 	}
-	vb, err := sub(data, bucketVersion)
-	if err != nil {
-		return 0, 0, err
-	}
 	rb, err := sub(data, bucketRaw)
 	if err != nil {
 		return 0, 0, err
 	}
-	newest, _ := rb.Cursor().Last()
-	var drop, plainBytes []uint64
-	c := rb.Cursor()
-	for k, v := c.First(); k != nil && string(k) != string(newest); k, v = c.Next() {
-		n, err := parseU64(k)
-		if err != nil {
-			return 0, 0, fmt.Errorf("%w: page key: %w", ErrCorrupt, err)
-		}
-		plain, err := s.readChained(vb, n)
-		if err != nil {
-			return 0, 0, fmt.Errorf("version %d: %w", n, err)
-		}
-		ver, err := decodeVersion(plain)
-		if err != nil {
-			return 0, 0, fmt.Errorf("version %d: %w", n, err)
-		}
-		if !ver.FetchedAt.Before(cutoff) {
-			break
-		}
-		r, err := parseRecord(v)
-		if err != nil {
-			return 0, 0, fmt.Errorf("page %d: %w", n, err)
-		}
-		drop = append(drop, n)
-		plainBytes = append(plainBytes, r.plainLen)
+	drop, err := s.pagesToDrop(data, cutoff, 0)
+	if err != nil {
+		return 0, 0, err
 	}
 	if len(drop) == 0 {
 		return 0, 0, nil
 	}
-	if err := s.reanchorAfter(rb, drop[len(drop)-1]); err != nil {
+	if err := s.reanchorAfter(rb, drop[len(drop)-1].n); err != nil {
 		return 0, 0, err
 	}
 	tomb, err := data.CreateBucketIfNotExists(bucketDropped)
@@ -124,17 +107,61 @@ func (s *Store) dropStoryPages(tx *bolt.Tx, id redline.StoryID, cutoff, now time
 		return 0, 0, err
 	}
 	var total int64
-	for i, n := range drop {
-		if err := rb.Delete(u64(n)); err != nil {
+	for _, p := range drop {
+		if err := rb.Delete(u64(p.n)); err != nil {
 			return 0, 0, err
 		}
-		val := binary.BigEndian.AppendUint64(u64(uint64(now.Unix())), plainBytes[i])
-		if err := tomb.Put(u64(n), val); err != nil {
+		val := binary.BigEndian.AppendUint64(u64(uint64(now.Unix())), p.plainLen)
+		if err := tomb.Put(u64(p.n), val); err != nil {
 			return 0, 0, err
 		}
-		total += int64(plainBytes[i])
+		total += int64(p.plainLen)
 	}
 	return len(drop), total, nil
+}
+
+type oldPage struct{ n, plainLen uint64 }
+
+// pagesToDrop lists the pages of one story's history bucket that retention
+// drops at cutoff, oldest first, stopping after limit of them (0 = all).
+func (s *Store) pagesToDrop(data *bolt.Bucket, cutoff time.Time, limit int) ([]oldPage, error) {
+	vb, err := sub(data, bucketVersion)
+	if err != nil {
+		return nil, err
+	}
+	rb, err := sub(data, bucketRaw)
+	if err != nil {
+		return nil, err
+	}
+	newest, _ := rb.Cursor().Last()
+	var drop []oldPage
+	c := rb.Cursor()
+	for k, v := c.First(); k != nil && string(k) != string(newest); k, v = c.Next() {
+		if limit > 0 && len(drop) == limit {
+			break
+		}
+		n, err := parseU64(k)
+		if err != nil {
+			return nil, fmt.Errorf("%w: page key: %w", ErrCorrupt, err)
+		}
+		plain, err := s.readChained(vb, n)
+		if err != nil {
+			return nil, fmt.Errorf("version %d: %w", n, err)
+		}
+		ver, err := decodeVersion(plain)
+		if err != nil {
+			return nil, fmt.Errorf("version %d: %w", n, err)
+		}
+		if !ver.FetchedAt.Before(cutoff) {
+			break
+		}
+		r, err := parseRecord(v)
+		if err != nil {
+			return nil, fmt.Errorf("page %d: %w", n, err)
+		}
+		drop = append(drop, oldPage{n: n, plainLen: r.plainLen})
+	}
+	return drop, nil
 }
 
 // reanchorAfter makes the pages after last (the newest page about to be

@@ -131,6 +131,9 @@ feed:
 	}
 	close(jobs)
 	wg.Wait()
+	if ctx.Err() == nil {
+		t.applyRetention()
+	}
 	report.Skipped = len(stories) - len(report.Stories)
 	slices.SortFunc(report.Stories, func(a, b StoryResult) int { return cmp.Compare(a.ID, b.ID) })
 	if len(report.Stories) == 0 && feedCtx.Err() != nil && len(stories) > 0 {

@@ -28,8 +28,11 @@ type Options struct {
 	// Workers bounds how many stories are checked at once; the crawler
 	// still enforces its own per-host limits.
 	Workers int
-	Now     func() time.Time
-	Logger  *slog.Logger
+	// KeepPages drops the raw HTML of versions older than this after a
+	// pass (keep_pages); 0 keeps every page. Versions are never dropped.
+	KeepPages time.Duration
+	Now       func() time.Time
+	Logger    *slog.Logger
 }
 
 // Tracker runs checks. It is safe for concurrent use; only one Once pass
@@ -44,8 +47,10 @@ type Tracker struct {
 	now       func() time.Time
 	logger    *slog.Logger
 
-	runMu sync.Mutex
-	hosts hostBackoff
+	runMu     sync.Mutex
+	hosts     hostBackoff
+	keepPages time.Duration
+	lastPrune time.Time // guarded by runMu
 }
 
 // New checks the options and builds a Tracker.
@@ -62,6 +67,7 @@ func New(opts Options) (*Tracker, error) {
 		workers:   max(opts.Workers, 1),
 		now:       opts.Now,
 		logger:    opts.Logger,
+		keepPages: max(opts.KeepPages, 0),
 	}
 	if t.now == nil {
 		t.now = time.Now

@@ -58,6 +58,9 @@ func (a *API) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/v1/stories/{id}/versions/{n}/raw", a.getRaw)
 	mux.HandleFunc("POST /api/v1/crawl", a.crawl)
 	mux.HandleFunc("POST /api/v1/discover", a.discover)
+	mux.HandleFunc("POST /api/v1/backup", a.backup)
+	mux.HandleFunc("POST /api/v1/compact", a.compact)
+	mux.HandleFunc("GET /api/v1/check", a.check)
 	mux.HandleFunc("/api/v1/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "not_found", fmt.Sprintf("no API route %s %s", r.Method, r.URL.Path), nil)
 	})
@@ -177,6 +180,8 @@ func (a *API) respond(w http.ResponseWriter, v any, err error) {
 		status, code = http.StatusNotFound, "story_not_found"
 	case errors.Is(err, redline.ErrVersionNotFound):
 		status, code = http.StatusNotFound, "version_not_found"
+	case errors.Is(err, redline.ErrPageDropped):
+		status, code = http.StatusGone, "page_dropped"
 	case errors.Is(err, redline.ErrBadURL):
 		status, code = http.StatusBadRequest, "bad_url"
 	case errors.Is(err, ErrBadRequest):

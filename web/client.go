@@ -167,6 +167,7 @@ func apiError(status int, data []byte, out any) error {
 	sentinel, ok := map[string]error{
 		"story_not_found":   redline.ErrStoryNotFound,
 		"version_not_found": redline.ErrVersionNotFound,
+		"page_dropped":      redline.ErrPageDropped,
 		"exists":            redline.ErrStoryExists,
 		"bad_url":           redline.ErrBadURL,
 		"bad_request":       ErrBadRequest,
