@@ -6,7 +6,6 @@ import (
 	"strconv"
 )
 
-
 // backup streams a consistent copy of the database. Content-Length is the
 // copy's exact size, so a client sees a cut-off transfer as an error.
 func (a *API) backup(w http.ResponseWriter, r *http.Request) {
