@@ -52,7 +52,7 @@ func (a *app) serve(ctx context.Context, addr string) error {
 		return err
 	}
 	defer e.Close()
-	local := &web.Local{Store: e.store, Tracker: e.tracker, Feeds: a.feeds()}
+	local := &web.Local{Store: e.store, Tracker: e.tracker, Feeds: a.feeds(), KeepPages: time.Duration(a.cfg.KeepPages)}
 	mux := http.NewServeMux()
 	web.NewAPI(local, web.Health{Version: version, DB: absPath(a.cfg.DB), Started: a.now(), Role: "daemon"}, a.logger).Register(mux)
 	owner, err := startOwnerServer(ctx, addr, a.cfg.DB, "daemon", mux)
