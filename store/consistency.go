@@ -45,7 +45,7 @@ func (s *Store) Problems() ([]error, error) {
 	}
 	err := s.db.View(func(tx *bolt.Tx) error {
 		for err := range tx.Check() {
-			report("bbolt: %w", err)
+			report("bbolt page check: %w", err)
 		}
 		if v, _, err := readSchema(tx); err != nil || v != SchemaVersion {
 			report("schema version %d, want %d (%v)", v, SchemaVersion, err)
@@ -56,7 +56,7 @@ func (s *Store) Problems() ([]error, error) {
 		// error; that is a finding here, not a crash.
 		defer func() {
 			if r := recover(); r != nil {
-				report("reading the data failed: %v", r)
+				report("a damaged page stopped the walk over stories and URLs: %v", r)
 			}
 		}()
 		c.stories()
