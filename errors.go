@@ -43,3 +43,10 @@ var (
 	// body: an error page or a page the extractor cannot read.
 	ErrEmptyArticle = errors.New("no article found in page")
 )
+
+// Errors returned when reading stored evidence.
+var (
+	// ErrPageDropped is returned for the raw page of a version that the
+	// keep_pages retention dropped; the version's text is always kept.
+	ErrPageDropped = errors.New("page dropped by keep_pages retention")
+)

@@ -23,6 +23,20 @@ const maxProblems = 50
 // It reads everything, so it is for tests and `redline db check`, not for
 // every startup. Problems are returned joined, wrapping ErrCorrupt.
 func (s *Store) Check() error {
+	problems, err := s.Problems()
+	if err != nil {
+		return err
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("store: check %s: %w: %w", s.path, ErrCorrupt, errors.Join(problems...))
+	}
+	return nil
+}
+
+// Problems runs Check and returns its findings one by one (at most
+// maxProblems), for a report that lists them; err is for a check that
+// could not run at all.
+func (s *Store) Problems() ([]error, error) {
 	var problems []error
 	report := func(format string, args ...any) {
 		if len(problems) < maxProblems {
@@ -31,25 +45,29 @@ func (s *Store) Check() error {
 	}
 	err := s.db.View(func(tx *bolt.Tx) error {
 		for err := range tx.Check() {
-			report("bbolt: %w", err)
+			report("bbolt page check: %w", err)
 		}
 		if v, _, err := readSchema(tx); err != nil || v != SchemaVersion {
 			report("schema version %d, want %d (%v)", v, SchemaVersion, err)
 			return nil
 		}
 		c := &checker{s: s, tx: tx, report: report}
+		// bbolt panics on some damaged pages instead of returning an
+		// error; that is a finding here, not a crash.
+		defer func() {
+			if r := recover(); r != nil {
+				report("a damaged page stopped the walk over stories and URLs: %v", r)
+			}
+		}()
 		c.stories()
 		c.urls()
 		c.hosts()
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("store: check %s: %w", s.path, err)
+		return nil, fmt.Errorf("store: check %s: %w", s.path, err)
 	}
-	if len(problems) > 0 {
-		return fmt.Errorf("store: check %s: %w: %w", s.path, ErrCorrupt, errors.Join(problems...))
-	}
-	return nil
+	return problems, nil
 }
 
 type checker struct {
@@ -173,6 +191,18 @@ func (c *checker) history(st redline.Story) {
 	})
 	if err != nil {
 		c.report("story %d pages: %w", id, err)
+	}
+	if db := data.Bucket(bucketDropped); db != nil {
+		_ = db.ForEach(func(k, _ []byte) error {
+			n, err := parseU64(k)
+			switch {
+			case err != nil || n < 1 || n > uint64(count):
+				c.report("story %d: dropped page %x of no version", id, k)
+			case rb.Get(k) != nil:
+				c.report("story %d: page %d both stored and marked dropped", id, n)
+			}
+			return nil
+		})
 	}
 	c.checks(id, data.Bucket(bucketChecks))
 	_ = data.Bucket(bucketAliases).ForEach(func(k, _ []byte) error {

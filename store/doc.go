@@ -15,7 +15,9 @@
 // Each story's nested bucket holds a small "head" record (latest version
 // number and article hash, so deduplication never decompresses anything)
 // and the sub-buckets "v" (versions), "r" (raw HTML), "c" (checks),
-// "a" (aliases) and "h" (article hash → version number, to spot reverts).
+// "a" (aliases) and "h" (article hash → version number, to spot reverts),
+// and, once keep_pages retention dropped a page, "d" (version number →
+// when its page was dropped and its size).
 // Keeping a story's history in one nested bucket makes DeleteStory a single
 // DeleteBucket. All integer keys are big-endian so cursors walk in ID and
 // time order.
@@ -37,4 +39,7 @@
 // process (a cron `redline run` while `redline serve` is up) gets an error
 // wrapping redline.ErrDatabaseLocked after Options.Timeout instead of
 // waiting forever.
+//
+// Every transaction holds the read side of a lock inside the Store, which
+// Compact takes exclusively to swap in the compacted file.
 package store

@@ -38,8 +38,9 @@ type Options struct {
 // Store is a redline database backed by a single bbolt file. It is safe for
 // concurrent use by multiple goroutines.
 type Store struct {
-	db     *bolt.DB
+	db     *lockedDB
 	path   string
+	opts   Options // as given to Open, for reopening after Compact
 	log    *slog.Logger
 	now    func() time.Time
 	codec  *codec
@@ -67,10 +68,7 @@ func Open(path string, opts Options) (*Store, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{
-		Timeout:  opts.Timeout,
-		ReadOnly: opts.ReadOnly,
-	})
+	db, err := openBolt(path, opts)
 	if err != nil {
 		return nil, openError(path, opts.ReadOnly, err)
 	}
@@ -80,8 +78,9 @@ func Open(path string, opts Options) (*Store, error) {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
 	s := &Store{
-		db:     db,
+		db:     &lockedDB{db: db},
 		path:   path,
+		opts:   opts,
 		log:    opts.Logger.With(slog.String("db", path)),
 		now:    opts.Now,
 		keep:   max(opts.KeepChecks, 0),
@@ -93,6 +92,33 @@ func Open(path string, opts Options) (*Store, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// openBolt opens path with bbolt, making sure the handle it returns is the
+// file that is at path now. Compact renames a new file over the old one
+// while holding the old one's lock, so a process that was waiting for that
+// lock would otherwise get it on the replaced, unlinked file and write
+// into nothing; it opens again instead.
+func openBolt(path string, opts Options) (*bolt.DB, error) {
+	deadline := time.Now().Add(opts.Timeout)
+	for {
+		before, statErr := os.Stat(path)
+		db, err := bolt.Open(path, 0o600, &bolt.Options{
+			Timeout:  max(time.Until(deadline), time.Millisecond),
+			ReadOnly: opts.ReadOnly,
+		})
+		if err != nil || statErr != nil {
+			return db, err // a file that did not exist before cannot have been swapped
+		}
+		after, err := os.Stat(path)
+		if err == nil && os.SameFile(before, after) {
+			return db, nil
+		}
+		_ = db.Close()
+		if time.Now().After(deadline) {
+			return nil, berrors.ErrTimeout
+		}
+	}
 }
 
 // openError turns bbolt's terse open failures into messages an editor can

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -154,7 +155,8 @@ func (s *Store) Versions(id redline.StoryID) ([]redline.Version, error) {
 }
 
 // RawHTML returns the page version n was extracted from. It returns nil
-// and no error when the version was saved without its page, and an error
+// and no error when the version was saved without its page, an error
+// wrapping redline.ErrPageDropped when retention dropped it, and one
 // wrapping redline.ErrVersionNotFound when there is no such version.
 func (s *Store) RawHTML(id redline.StoryID, n int) ([]byte, error) {
 	var out []byte
@@ -176,6 +178,9 @@ func (s *Store) RawHTML(id redline.StoryID, n int) ([]byte, error) {
 		}
 		out, err = s.readChained(rb, uint64(n))
 		if errors.Is(err, errNoRecord) {
+			if at, ok := droppedPage(data, uint64(n)); ok {
+				return fmt.Errorf("%w on %s; the version's text is kept", redline.ErrPageDropped, at.Format(time.DateOnly))
+			}
 			out, err = nil, nil
 		}
 		return err

@@ -195,6 +195,9 @@ feed:
 			report.add(StoryResult{ID: st.ID, URL: st.URL, Result: ResultSkipped, Version: st.Versions, Reason: reason})
 		}
 	}
+	if ctx.Err() == nil && localErr == nil {
+		t.applyRetention()
+	}
 	slices.SortFunc(report.Stories, func(a, b StoryResult) int { return cmp.Compare(a.ID, b.ID) })
 	if localErr != nil {
 		return report, localErr

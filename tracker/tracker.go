@@ -28,8 +28,11 @@ type Options struct {
 	// Workers bounds how many stories are checked at once; the crawler
 	// still enforces its own per-host limits.
 	Workers int
-	Now     func() time.Time
-	Logger  *slog.Logger
+	// KeepPages drops the raw HTML of versions older than this after a
+	// pass (keep_pages); 0 keeps every page. Versions are never dropped.
+	KeepPages time.Duration
+	Now       func() time.Time
+	Logger    *slog.Logger
 	// Observer, when set, is told about every pass and check (metrics).
 	Observer Observer
 }
@@ -47,8 +50,10 @@ type Tracker struct {
 	logger    *slog.Logger
 	observer  Observer
 
-	runMu sync.Mutex
-	hosts hostBackoff
+	runMu     sync.Mutex
+	hosts     hostBackoff
+	keepPages time.Duration
+	lastPrune time.Time // guarded by runMu
 }
 
 // New checks the options and builds a Tracker.
@@ -66,6 +71,7 @@ func New(opts Options) (*Tracker, error) {
 		now:       opts.Now,
 		logger:    opts.Logger,
 		observer:  opts.Observer,
+		keepPages: max(opts.KeepPages, 0),
 	}
 	if t.now == nil {
 		t.now = time.Now

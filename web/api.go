@@ -69,6 +69,9 @@ func (a *API) Register(mux *http.ServeMux) {
 	handle("POST /api/v1/crawl", a.crawl)
 	handle("POST /api/v1/discover", a.discover)
 	handle("GET /api/v1/hosts", a.listHosts)
+	handle("POST /api/v1/backup", a.backup)
+	handle("POST /api/v1/compact", a.compact)
+	handle("GET /api/v1/check", a.check)
 	handle("/api/v1/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "not_found", fmt.Sprintf("no API route %s %s", r.Method, r.URL.Path), nil)
 	})
@@ -193,6 +196,8 @@ func (a *API) respond(w http.ResponseWriter, v any, err error) {
 		status, code = http.StatusNotFound, "story_not_found"
 	case errors.Is(err, redline.ErrVersionNotFound):
 		status, code = http.StatusNotFound, "version_not_found"
+	case errors.Is(err, redline.ErrPageDropped):
+		status, code = http.StatusGone, "page_dropped"
 	case errors.Is(err, redline.ErrBadURL):
 		status, code = http.StatusBadRequest, "bad_url"
 	case errors.Is(err, redline.ErrForbiddenTarget):

@@ -145,6 +145,24 @@ func versionPath(n int) string {
 // do sends one request; out may be *[]byte for a raw body. API errors come
 // back wrapping the same sentinel errors a local call returns, so callers
 // handle both alike.
+// newRequest builds a request the API's guard accepts: the token, and a
+// JSON content type on every POST, which the guard asks of a POST even
+// without a body, so that no HTML form can reach a write route.
+func (c *Client) newRequest(ctx context.Context, method, path string, body io.Reader) (*http.Request, error) {
+	req, err := http.NewRequestWithContext(ctx, method, c.base+path, body)
+	if err != nil {
+		return nil, fmt.Errorf("redline api %s %s: %w", method, path, err)
+	}
+	if body != nil || method == http.MethodPost {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	req.Header.Set("Accept", "application/json")
+	if c.token != "" {
+		req.Header.Set("Authorization", "Bearer "+c.token)
+	}
+	return req, nil
+}
+
 func (c *Client) do(ctx context.Context, method, path string, in, out any) error {
 	var body io.Reader
 	if in != nil {
@@ -154,16 +172,9 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any) error
 		}
 		body = bytes.NewReader(b)
 	}
-	req, err := http.NewRequestWithContext(ctx, method, c.base+path, body)
+	req, err := c.newRequest(ctx, method, path, body)
 	if err != nil {
-		return fmt.Errorf("redline api %s %s: %w", method, path, err)
-	}
-	if in != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	req.Header.Set("Accept", "application/json")
-	if c.token != "" {
-		req.Header.Set("Authorization", "Bearer "+c.token)
+		return err
 	}
 	resp, err := c.http.Do(req)
 	if err != nil {
@@ -200,6 +211,7 @@ func apiError(status int, data []byte, out any) error {
 	sentinel, ok := map[string]error{
 		"story_not_found":   redline.ErrStoryNotFound,
 		"version_not_found": redline.ErrVersionNotFound,
+		"page_dropped":      redline.ErrPageDropped,
 		"exists":            redline.ErrStoryExists,
 		"bad_url":           redline.ErrBadURL,
 		"forbidden_target":  redline.ErrForbiddenTarget,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -35,6 +36,13 @@ type Service interface {
 	Discover(ctx context.Context) (tracker.DiscoverReport, error)
 	// Hosts lists the hosts whose checks are paused now.
 	Hosts(ctx context.Context) ([]tracker.HostPause, error)
+	// Backup writes a consistent copy of the database to w, calling size
+	// (when not nil) with the copy's exact length before the first byte.
+	Backup(ctx context.Context, w io.Writer, size func(int64)) (int64, error)
+	// Compact applies keep_pages and rewrites the file to its live size.
+	Compact(ctx context.Context) (CompactReport, error)
+	// Check runs the consistency check; damage is in the report, not err.
+	Check(ctx context.Context) (CheckReport, error)
 }
 
 // Local is the Service over a store this process holds.
@@ -45,6 +53,9 @@ type Local struct {
 	Feeds []tracker.Feed
 	// Progress, when set, is passed to every crawl pass run locally.
 	Progress func(done, total int, r tracker.StoryResult)
+	// KeepPages is the keep_pages retention Compact applies first; 0 keeps
+	// every page.
+	KeepPages time.Duration
 }
 
 var _ Service = (*Local)(nil)

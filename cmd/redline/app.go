@@ -213,6 +213,7 @@ func (a *app) openTracker() (*env, error) {
 		Schedule:             a.schedule(),
 		SuspectConfirmations: a.cfg.Schedule.SuspectConfirmations,
 		Workers:              a.cfg.Crawler.MaxParallel,
+		KeepPages:            time.Duration(a.cfg.KeepPages),
 		Now:                  a.now,
 		Logger:               a.logger,
 		Observer:             a.observer,

@@ -18,9 +18,12 @@ import (
 type Config struct {
 	DB string `yaml:"db"`
 	// KeepChecks bounds the checks kept per story (0 keeps all).
-	KeepChecks int    `yaml:"keep_checks"`
-	Contact    string `yaml:"contact"`
-	UserAgent  string `yaml:"user_agent"`
+	KeepChecks int `yaml:"keep_checks"`
+	// KeepPages drops the raw HTML of versions older than this (0 keeps
+	// every page); versions themselves are never dropped.
+	KeepPages Duration `yaml:"keep_pages"`
+	Contact   string   `yaml:"contact"`
+	UserAgent string   `yaml:"user_agent"`
 	// AllowPrivateTargets lets stories and feeds live on loopback or
 	// private addresses (an intranet CMS); REDLINE_ALLOW_PRIVATE=1 sets it.
 	AllowPrivateTargets bool           `yaml:"allow_private_targets"`

@@ -40,6 +40,9 @@ func (c *Config) Validate() error {
 	if c.KeepChecks < 0 {
 		bad("keep_checks", "must be 0 (keep all) or more, got %d", c.KeepChecks)
 	}
+	if kp := time.Duration(c.KeepPages); kp != 0 && kp < time.Hour {
+		bad("keep_pages", "must be 0 (keep every page) or at least 1h, got %s", kp)
+	}
 	switch c.Log.Level {
 	case "debug", "info", "warn", "error":
 	default:

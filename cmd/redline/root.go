@@ -50,6 +50,9 @@ Run "redline demo" for an offline tour.`,
 		newConfigCommand(a),
 		newServeCommand(a),
 		newDiscoverCommand(a),
+		newBackupCommand(a),
+		newCompactCommand(a),
+		newCheckCommand(a),
 	)
 	return root
 }

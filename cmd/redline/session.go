@@ -32,6 +32,7 @@ const (
 	readOnly  access = iota // list, log, show, diff
 	readWrite               // track, untrack
 	owning                  // crawl: holds the DB for long, so serves the API meanwhile
+	exclusive               // compact: the store alone, read-write, no tracker
 )
 
 // ownerWait is how long a command keeps looking for the API of a process
@@ -65,10 +66,12 @@ func (a *app) session(ctx context.Context, mode access) (*session, error) {
 }
 
 func (a *app) openLocal(ctx context.Context, mode access) (*session, error) {
-	if mode == readOnly {
+	if mode == readOnly || mode == exclusive {
 		if _, err := os.Stat(a.cfg.DB); errors.Is(err, os.ErrNotExist) {
 			return nil, fmt.Errorf("no database at %s yet: track a story first (redline track URL) or pass --db", a.cfg.DB)
 		}
+	}
+	if mode == readOnly {
 		st, err := a.openStore(true)
 		if err != nil {
 			return nil, err
@@ -78,11 +81,20 @@ func (a *app) openLocal(ctx context.Context, mode access) (*session, error) {
 		s.svc = s.local
 		return s, nil
 	}
+	if mode == exclusive {
+		st, err := a.openStore(false)
+		if err != nil {
+			return nil, err
+		}
+		s := &session{env: &env{store: st}, local: &web.Local{Store: st, KeepPages: time.Duration(a.cfg.KeepPages)}}
+		s.svc = s.local
+		return s, nil
+	}
 	e, err := a.openTracker()
 	if err != nil {
 		return nil, err
 	}
-	s := &session{env: e, local: &web.Local{Store: e.store, Tracker: e.tracker, Feeds: a.feeds()}}
+	s := &session{env: e, local: &web.Local{Store: e.store, Tracker: e.tracker, Feeds: a.feeds(), KeepPages: time.Duration(a.cfg.KeepPages)}}
 	s.svc = s.local
 	if mode == owning {
 		mux := http.NewServeMux()

@@ -61,7 +61,7 @@ func newShowCommand(a *app) *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print as JSON")
-	cmd.Flags().BoolVar(&raw, "raw", false, "print the stored HTML evidence of that version instead")
+	cmd.Flags().BoolVar(&raw, "raw", false, "print the stored HTML evidence of that version instead (exit 1 if keep_pages dropped it)")
 	return cmd
 }
 
