@@ -25,7 +25,7 @@ func fetchedHeader(i int) http.Header {
 		"Vary":                      {"Accept-Encoding", "Cookie"},
 		"X-Request-Id":              {fmt.Sprintf("%016x", uint64(i)*0x9e3779b97f4a7c15)},
 		"Age":                       {fmt.Sprint(i % 60)},
-		"Set-Cookie":                {fmt.Sprintf("edition=us; Path=/"), fmt.Sprintf("ab=%d; Path=/; Max-Age=3600", i%7)},
+		"Set-Cookie":                {"edition=us; Path=/", fmt.Sprintf("ab=%d; Path=/; Max-Age=3600", i%7)},
 		"X-Cache":                   {"HIT"},
 		"Strict-Transport-Security": {"max-age=31536000"},
 	}
