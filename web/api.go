@@ -58,6 +58,8 @@ func (a *API) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/v1/stories/{id}/versions/{n}/raw", a.getRaw)
 	mux.HandleFunc("POST /api/v1/crawl", a.crawl)
 	mux.HandleFunc("POST /api/v1/discover", a.discover)
+	mux.HandleFunc("GET /api/v1/export.jsonl", a.exportHandler(FormatJSONL))
+	mux.HandleFunc("GET /api/v1/export.warc", a.exportHandler(FormatWARC))
 	mux.HandleFunc("/api/v1/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "not_found", fmt.Sprintf("no API route %s %s", r.Method, r.URL.Path), nil)
 	})

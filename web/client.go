@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/redline-news/redline"
@@ -187,3 +188,51 @@ type remoteError struct {
 
 func (e *remoteError) Error() string { return e.msg }
 func (e *remoteError) Unwrap() error { return e.sentinel }
+
+// Export streams an export from the other process into w. The outcome
+// arrives in trailers after the body; a body without them was cut off.
+func (c *Client) Export(ctx context.Context, req ExportRequest, w io.Writer) (ExportSummary, error) {
+	var sum ExportSummary
+	q := url.Values{}
+	if len(req.IDs) > 0 {
+		ids := make([]string, len(req.IDs))
+		for i, id := range req.IDs {
+			ids[i] = strconv.FormatUint(uint64(id), 10)
+		}
+		q.Set("ids", strings.Join(ids, ","))
+	}
+	if req.Gzip {
+		q.Set("gzip", "true")
+	}
+	if req.Filename != "" {
+		q.Set("filename", req.Filename)
+	}
+	path := "/api/v1/export." + req.Format
+	hreq, err := http.NewRequestWithContext(ctx, http.MethodGet, c.base+path+"?"+q.Encode(), nil)
+	if err != nil {
+		return sum, fmt.Errorf("redline api GET %s: %w", path, err)
+	}
+	resp, err := c.http.Do(hreq)
+	if err != nil {
+		return sum, fmt.Errorf("redline api at %s: %w", c.base, err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode >= 300 {
+		data, _ := io.ReadAll(io.LimitReader(resp.Body, maxRequestBody))
+		return sum, apiError(resp.StatusCode, data, nil)
+	}
+	if _, err := io.Copy(w, resp.Body); err != nil {
+		return sum, fmt.Errorf("redline api GET %s: %w", path, err)
+	}
+	if msg := resp.Trailer.Get(trailerError); msg != "" {
+		return sum, fmt.Errorf("redline api GET %s: %s", path, msg)
+	}
+	s := resp.Trailer.Get(trailerSummary)
+	if s == "" {
+		return sum, fmt.Errorf("redline api GET %s: %w", path, errExportIncomplete)
+	}
+	if err := json.Unmarshal([]byte(s), &sum); err != nil {
+		return sum, fmt.Errorf("redline api GET %s: summary trailer %q: %w", path, s, err)
+	}
+	return sum, nil
+}

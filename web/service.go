@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -33,6 +34,8 @@ type Service interface {
 	Crawl(ctx context.Context, req CrawlRequest) (tracker.Report, error)
 	// Discover reads the configured feeds once and tracks what they list.
 	Discover(ctx context.Context) (tracker.DiscoverReport, error)
+	// Export streams stored versions to w as JSON lines or a WARC file.
+	Export(ctx context.Context, req ExportRequest, w io.Writer) (ExportSummary, error)
 }
 
 // Local is the Service over a store this process holds.

@@ -50,6 +50,7 @@ Run "redline demo" for an offline tour.`,
 		newConfigCommand(a),
 		newServeCommand(a),
 		newDiscoverCommand(a),
+		newExportCommand(a),
 	)
 	return root
 }
