@@ -122,3 +122,18 @@ func TestAPI_exportTrailers(t *testing.T) {
 		}
 	}
 }
+
+// A stream that ends without the summary trailer (the daemon died, the
+// connection broke) is reported as incomplete, never as a finished export.
+func TestClient_Export_incomplete(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/x-ndjson")
+		io.WriteString(w, `{"story":1,"n":1}`+"\n")
+	}))
+	defer srv.Close()
+	var buf bytes.Buffer
+	_, err := web.NewClient(srv.URL).Export(context.Background(), web.ExportRequest{Format: web.FormatJSONL}, &buf)
+	if err == nil || !strings.Contains(err.Error(), "before the server said it was complete") {
+		t.Errorf("export without trailers: err %v, want it reported incomplete", err)
+	}
+}

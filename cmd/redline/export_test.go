@@ -213,6 +213,11 @@ func TestExport_offline(t *testing.T) {
 	}
 	checkJSONL(t, run("export", "--jsonl", want[[2]int{2, 1}].json["url"].(string)), one)
 	checkJSONL(t, run("export", "--jsonl", "2"), one)
+	stdout := filepath.Join(dir, "stdout.warc")
+	if err := os.WriteFile(stdout, []byte(run("export", "--warc", "-", "2")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	checkWARC(t, stdout, one)
 }
 
 func TestExport_usage(t *testing.T) {
