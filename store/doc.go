@@ -18,7 +18,9 @@
 // "a" (aliases) and "h" (article hash → version number, to spot reverts).
 // Keeping a story's history in one nested bucket makes DeleteStory a single
 // DeleteBucket. All integer keys are big-endian so cursors walk in ID and
-// time order.
+// time order. A version record carries the response header its page came
+// with (absent in versions stored before headers were kept), so a page can
+// be handed on as the whole HTTP response.
 //
 // # Compression
 //
