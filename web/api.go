@@ -47,20 +47,21 @@ func NewAPI(svc Service, health Health, logger *slog.Logger) *API {
 
 // Register adds every API route to mux.
 func (a *API) Register(mux *http.ServeMux) {
-	mux.HandleFunc("GET /api/v1/health", a.getHealth)
-	mux.HandleFunc("GET /api/v1/stories", a.listStories)
-	mux.HandleFunc("POST /api/v1/stories", a.trackStory)
-	mux.HandleFunc("GET /api/v1/stories/lookup", a.lookupStory)
-	mux.HandleFunc("GET /api/v1/stories/{id}", a.getStory)
-	mux.HandleFunc("DELETE /api/v1/stories/{id}", a.untrackStory)
-	mux.HandleFunc("GET /api/v1/stories/{id}/versions", a.storyLog)
-	mux.HandleFunc("GET /api/v1/stories/{id}/versions/{n}", a.getVersion)
-	mux.HandleFunc("GET /api/v1/stories/{id}/versions/{n}/raw", a.getRaw)
-	mux.HandleFunc("POST /api/v1/crawl", a.crawl)
-	mux.HandleFunc("POST /api/v1/discover", a.discover)
-	mux.HandleFunc("GET /api/v1/export.jsonl", a.exportHandler(FormatJSONL))
-	mux.HandleFunc("GET /api/v1/export.warc", a.exportHandler(FormatWARC))
-	mux.HandleFunc("/api/v1/", func(w http.ResponseWriter, r *http.Request) {
+	handle := mux.HandleFunc
+	handle("GET /api/v1/health", a.getHealth)
+	handle("GET /api/v1/stories", a.listStories)
+	handle("POST /api/v1/stories", a.trackStory)
+	handle("GET /api/v1/stories/lookup", a.lookupStory)
+	handle("GET /api/v1/stories/{id}", a.getStory)
+	handle("DELETE /api/v1/stories/{id}", a.untrackStory)
+	handle("GET /api/v1/stories/{id}/versions", a.storyLog)
+	handle("GET /api/v1/stories/{id}/versions/{n}", a.getVersion)
+	handle("GET /api/v1/stories/{id}/versions/{n}/raw", a.getRaw)
+	handle("POST /api/v1/crawl", a.crawl)
+	handle("POST /api/v1/discover", a.discover)
+	handle("GET /api/v1/export.jsonl", a.exportHandler(FormatJSONL))
+	handle("GET /api/v1/export.warc", a.exportHandler(FormatWARC))
+	handle("/api/v1/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "not_found", fmt.Sprintf("no API route %s %s", r.Method, r.URL.Path), nil)
 	})
 }

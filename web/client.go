@@ -113,7 +113,8 @@ func versionPath(n int) string {
 	return strconv.Itoa(n)
 }
 
-// do sends one request; out may be *[]byte for a raw body. API errors come
+// do sends one request; out may be *[]byte for a raw body, or a *stream
+// to copy a long body into a writer as it arrives. API errors come
 // back wrapping the same sentinel errors a local call returns, so callers
 // handle both alike.
 func (c *Client) do(ctx context.Context, method, path string, in, out any) error {
@@ -138,6 +139,13 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any) error
 		return fmt.Errorf("redline api at %s: %w", c.base, err)
 	}
 	defer resp.Body.Close()
+	if st, ok := out.(*stream); ok && resp.StatusCode < 300 {
+		if _, err := io.Copy(st.w, resp.Body); err != nil {
+			return fmt.Errorf("redline api %s %s: %w", method, path, err)
+		}
+		st.trailer = resp.Trailer
+		return nil
+	}
 	data, err := io.ReadAll(resp.Body)
 	if err != nil {
 		return fmt.Errorf("redline api %s %s: read answer: %w", method, path, err)
@@ -208,26 +216,14 @@ func (c *Client) Export(ctx context.Context, req ExportRequest, w io.Writer) (Ex
 		q.Set("filename", req.Filename)
 	}
 	path := "/api/v1/export." + req.Format
-	hreq, err := http.NewRequestWithContext(ctx, http.MethodGet, c.base+path+"?"+q.Encode(), nil)
-	if err != nil {
-		return sum, fmt.Errorf("redline api GET %s: %w", path, err)
+	out := &stream{w: w}
+	if err := c.do(ctx, http.MethodGet, path+"?"+q.Encode(), nil, out); err != nil {
+		return sum, err
 	}
-	resp, err := c.http.Do(hreq)
-	if err != nil {
-		return sum, fmt.Errorf("redline api at %s: %w", c.base, err)
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode >= 300 {
-		data, _ := io.ReadAll(io.LimitReader(resp.Body, maxRequestBody))
-		return sum, apiError(resp.StatusCode, data, nil)
-	}
-	if _, err := io.Copy(w, resp.Body); err != nil {
-		return sum, fmt.Errorf("redline api GET %s: %w", path, err)
-	}
-	if msg := resp.Trailer.Get(trailerError); msg != "" {
+	if msg := out.trailer.Get(trailerError); msg != "" {
 		return sum, fmt.Errorf("redline api GET %s: %s", path, msg)
 	}
-	s := resp.Trailer.Get(trailerSummary)
+	s := out.trailer.Get(trailerSummary)
 	if s == "" {
 		return sum, fmt.Errorf("redline api GET %s: %w", path, errExportIncomplete)
 	}
@@ -235,4 +231,11 @@ func (c *Client) Export(ctx context.Context, req ExportRequest, w io.Writer) (Ex
 		return sum, fmt.Errorf("redline api GET %s: summary trailer %q: %w", path, s, err)
 	}
 	return sum, nil
+}
+
+// stream is an answer do copies into w as it arrives instead of reading
+// it whole, keeping the trailers that follow it.
+type stream struct {
+	w       io.Writer
+	trailer http.Header
 }

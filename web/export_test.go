@@ -12,12 +12,45 @@ import (
 	"testing"
 
 	"github.com/redline-news/redline"
+	"github.com/redline-news/redline/crawler"
+	"github.com/redline-news/redline/extract"
+	"github.com/redline-news/redline/internal/newsroom"
 	"github.com/redline-news/redline/internal/testutil"
+	"github.com/redline-news/redline/tracker"
 	"github.com/redline-news/redline/web"
 )
 
+// exportAPI serves the API over a real store, crawler and extractor, with
+// the simulated newsroom as the tracked site, and returns its address.
+func exportAPI(t *testing.T) (apiURL string, site *newsroom.Site, siteURL string) {
+	t.Helper()
+	site = newsroom.NewSite(newsroom.Options{Seed: 3})
+	siteSrv := httptest.NewServer(site.Handler())
+	t.Cleanup(siteSrv.Close)
+	st := testutil.MustOpenStore(t)
+	cr, err := crawler.New(crawler.Options{HostDelay: -1, AllowPrivate: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cr.Close() })
+	ex, err := extract.New(extract.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, err := tracker.New(tracker.Options{Store: st, Crawler: cr, Extractor: ex})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	web.NewAPI(&web.Local{Store: st, Tracker: tr}, web.Health{Version: "test", DB: st.Path(), Role: "daemon"}, nil).Register(mux)
+	apiSrv := httptest.NewServer(mux)
+	t.Cleanup(apiSrv.Close)
+	return apiSrv.URL, site, siteSrv.URL
+}
+
 func TestClient_Export(t *testing.T) {
-	c, site, base := newAPI(t)
+	apiURL, site, base := exportAPI(t)
+	c := web.NewClient(apiURL)
 	ctx := context.Background()
 	for _, slug := range site.Slugs()[:2] {
 		if _, err := c.Track(ctx, web.TrackRequest{URL: site.StoryURL(base, slug)}); err != nil {
@@ -86,9 +119,7 @@ func TestClient_Export(t *testing.T) {
 }
 
 func TestAPI_exportTrailers(t *testing.T) {
-	mux, _, _ := newMux(t)
-	srv := httptest.NewServer(mux)
-	defer srv.Close()
+	apiURL, _, _ := exportAPI(t)
 	for _, tc := range []struct {
 		path   string
 		status int
@@ -100,7 +131,7 @@ func TestAPI_exportTrailers(t *testing.T) {
 		{"/api/v1/export.warc?gzip=maybe", http.StatusBadRequest, "bad_request"},
 		{"/api/v1/export.warc?ids=5", http.StatusNotFound, "story_not_found"},
 	} {
-		resp, err := http.Get(srv.URL + tc.path)
+		resp, err := http.Get(apiURL + tc.path)
 		if err != nil {
 			t.Fatal(err)
 		}
