@@ -1,6 +1,9 @@
 package redline
 
-import "time"
+import (
+	"net/http"
+	"time"
+)
 
 // StoryID identifies a tracked story inside one database. IDs are small
 // integers so that editors can type them: `redline diff 3`.
@@ -94,6 +97,10 @@ type Version struct {
 	// Charset is the encoding the stored page was decoded from, so the
 	// evidence can be read again exactly as it was when fetched.
 	Charset string `json:"charset,omitempty"`
+	// Header is the response header the page came with, as fetched, so
+	// the evidence can be handed on as the full HTTP response (a WARC
+	// record). Versions stored before redline kept headers have none.
+	Header http.Header `json:"header,omitempty"`
 }
 
 // CheckResult is the outcome of one check of one story.

@@ -20,7 +20,9 @@
 // when its page was dropped and its size).
 // Keeping a story's history in one nested bucket makes DeleteStory a single
 // DeleteBucket. All integer keys are big-endian so cursors walk in ID and
-// time order.
+// time order. A version record carries the response header its page came
+// with (absent in versions stored before headers were kept), so a page can
+// be handed on as the whole HTTP response.
 //
 // # Compression
 //

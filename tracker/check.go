@@ -137,6 +137,7 @@ func (t *Tracker) CheckStory(ctx context.Context, st redline.Story) StoryResult 
 		Removed:    d.Removed,
 		Reread:     reread,
 		Charset:    page.Charset,
+		Header:     page.Header,
 	}
 	stored, err := t.store.SaveVersion(&v, page.Raw)
 	if err != nil {
@@ -202,6 +203,7 @@ func (t *Tracker) saveReread(log loggerLike, latest redline.Version, again redli
 		Removed:    d.Removed,
 		Reread:     true,
 		Charset:    latest.Charset,
+		Header:     latest.Header,
 	}
 	stored, err := t.store.SaveVersion(&v, raw)
 	if err != nil {

@@ -72,6 +72,8 @@ func (a *API) Register(mux *http.ServeMux) {
 	handle("POST /api/v1/backup", a.backup)
 	handle("POST /api/v1/compact", a.compact)
 	handle("GET /api/v1/check", a.check)
+	handle("GET /api/v1/export.jsonl", a.exportHandler(FormatJSONL))
+	handle("GET /api/v1/export.warc", a.exportHandler(FormatWARC))
 	handle("/api/v1/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "not_found", fmt.Sprintf("no API route %s %s", r.Method, r.URL.Path), nil)
 	})

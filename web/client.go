@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/redline-news/redline"
@@ -142,7 +143,8 @@ func versionPath(n int) string {
 	return strconv.Itoa(n)
 }
 
-// do sends one request; out may be *[]byte for a raw body. API errors come
+// do sends one request; out may be *[]byte for a raw body, or a *stream
+// to copy a long body into a writer as it arrives. API errors come
 // back wrapping the same sentinel errors a local call returns, so callers
 // handle both alike.
 // newRequest builds a request the API's guard accepts: the token, and a
@@ -181,6 +183,13 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any) error
 		return fmt.Errorf("redline api at %s: %w", c.base, err)
 	}
 	defer resp.Body.Close()
+	if st, ok := out.(*stream); ok && resp.StatusCode < 300 {
+		if _, err := io.Copy(st.w, resp.Body); err != nil {
+			return fmt.Errorf("redline api %s %s: %w", method, path, err)
+		}
+		st.trailer = resp.Trailer
+		return nil
+	}
 	data, err := io.ReadAll(resp.Body)
 	if err != nil {
 		return fmt.Errorf("redline api %s %s: read answer: %w", method, path, err)
@@ -235,3 +244,46 @@ type remoteError struct {
 
 func (e *remoteError) Error() string { return e.msg }
 func (e *remoteError) Unwrap() error { return e.sentinel }
+
+// Export streams an export from the other process into w. The outcome
+// arrives in trailers after the body; a body without them was cut off.
+func (c *Client) Export(ctx context.Context, req ExportRequest, w io.Writer) (ExportSummary, error) {
+	var sum ExportSummary
+	q := url.Values{}
+	if len(req.IDs) > 0 {
+		ids := make([]string, len(req.IDs))
+		for i, id := range req.IDs {
+			ids[i] = strconv.FormatUint(uint64(id), 10)
+		}
+		q.Set("ids", strings.Join(ids, ","))
+	}
+	if req.Gzip {
+		q.Set("gzip", "true")
+	}
+	if req.Filename != "" {
+		q.Set("filename", req.Filename)
+	}
+	path := "/api/v1/export." + req.Format
+	out := &stream{w: w}
+	if err := c.do(ctx, http.MethodGet, path+"?"+q.Encode(), nil, out); err != nil {
+		return sum, err
+	}
+	if msg := out.trailer.Get(trailerError); msg != "" {
+		return sum, fmt.Errorf("redline api GET %s: %s", path, msg)
+	}
+	s := out.trailer.Get(trailerSummary)
+	if s == "" {
+		return sum, fmt.Errorf("redline api GET %s: %w", path, errExportIncomplete)
+	}
+	if err := json.Unmarshal([]byte(s), &sum); err != nil {
+		return sum, fmt.Errorf("redline api GET %s: summary trailer %q: %w", path, s, err)
+	}
+	return sum, nil
+}
+
+// stream is an answer do copies into w as it arrives instead of reading
+// it whole, keeping the trailers that follow it.
+type stream struct {
+	w       io.Writer
+	trailer http.Header
+}

@@ -43,6 +43,8 @@ type Service interface {
 	Compact(ctx context.Context) (CompactReport, error)
 	// Check runs the consistency check; damage is in the report, not err.
 	Check(ctx context.Context) (CheckReport, error)
+	// Export streams stored versions to w as JSON lines or a WARC file.
+	Export(ctx context.Context, req ExportRequest, w io.Writer) (ExportSummary, error)
 }
 
 // Local is the Service over a store this process holds.

@@ -53,6 +53,7 @@ Run "redline demo" for an offline tour.`,
 		newBackupCommand(a),
 		newCompactCommand(a),
 		newCheckCommand(a),
+		newExportCommand(a),
 	)
 	return root
 }
