@@ -89,7 +89,7 @@ type TrackOptions struct {
 func (t *Tracker) Track(rawURL string, opts TrackOptions) (redline.Story, error) {
 	canon, err := discover.Canonicalize(strings.TrimSpace(rawURL))
 	if err != nil {
-		return redline.Story{}, fmt.Errorf("track %q: %w", rawURL, err)
+		return redline.Story{}, fmt.Errorf("track: %w", err)
 	}
 	st := redline.Story{
 		URL:     canon,
