@@ -29,23 +29,36 @@ type ownerRecord struct {
 
 func ownerFile(db string) string { return db + ".owner" }
 
-// findOwner returns a client for the process that holds db, or nil when
-// no live process does (a stale file from a killed process is ignored).
-func findOwner(ctx context.Context, db string) *web.Client {
+// ownerProbe bounds the health check of an advertised owner. A live redline
+// answers in milliseconds; what does not answer this fast is a stale
+// address another program now listens on, and waiting longer would charge
+// every command for it. A live owner that was merely slow is not lost: the
+// database is still locked, so session looks again.
+const ownerProbe = 150 * time.Millisecond
+
+// findOwner returns a client for the process that holds db and its health,
+// or nil when no live process does (a stale file from a killed process is
+// ignored, without a network round trip when its PID is gone).
+func findOwner(ctx context.Context, db string) (*web.Client, web.Health) {
 	data, err := os.ReadFile(ownerFile(db))
 	if err != nil {
-		return nil
+		return nil, web.Health{}
 	}
 	var rec ownerRecord
 	if json.Unmarshal(data, &rec) != nil || rec.Addr == "" {
-		return nil
+		return nil, web.Health{}
 	}
+	if rec.PID > 0 && !processAlive(rec.PID) {
+		return nil, web.Health{}
+	}
+	ctx, cancel := context.WithTimeout(ctx, ownerProbe)
+	defer cancel()
 	c := web.NewClient("http://" + rec.Addr)
 	h, err := c.Health(ctx)
 	if err != nil || !sameFile(h.DB, db) {
-		return nil
+		return nil, web.Health{}
 	}
-	return c
+	return c, h
 }
 
 func sameFile(a, b string) bool {

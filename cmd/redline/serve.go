@@ -115,8 +115,7 @@ const lockedPatience = 30 * time.Second
 func (a *app) waitForDatabase(ctx context.Context) (*env, error) {
 	lockedSince := time.Time{}
 	for {
-		if c := findOwner(ctx, a.cfg.DB); c != nil {
-			h, _ := c.Health(ctx)
+		if c, h := findOwner(ctx, a.cfg.DB); c != nil {
 			if h.Role == "daemon" {
 				return nil, fmt.Errorf("serve: %s is already served by redline pid %d", a.cfg.DB, h.PID)
 			}

@@ -41,8 +41,7 @@ const ownerWait = 3 * time.Second
 func (a *app) session(ctx context.Context, mode access) (*session, error) {
 	deadline := time.Now().Add(ownerWait)
 	for {
-		if c := findOwner(ctx, a.cfg.DB); c != nil {
-			h, _ := c.Health(ctx)
+		if c, h := findOwner(ctx, a.cfg.DB); c != nil {
 			return &session{svc: c, remote: h.Role}, nil
 		}
 		s, err := a.openLocal(ctx, mode)
