@@ -22,6 +22,9 @@ func (e *ConfigError) Error() string {
 	if e.Line > 0 {
 		loc = fmt.Sprintf("%s:%d", e.File, e.Line)
 	}
+	if e.Key == "" {
+		return fmt.Sprintf("config %s: %s", loc, e.Msg)
+	}
 	return fmt.Sprintf("config %s: %s: %s", loc, e.Key, e.Msg)
 }
 
