@@ -43,8 +43,7 @@ func (d *configDecoder) decode(n *yaml.Node, v reflect.Value, key string) bool {
 	for n.Kind == yaml.AliasNode && n.Alias != nil {
 		n = n.Alias
 	}
-	if d.nodes++; d.nodes > maxConfigNodes {
-		d.bad(n, key, "more than %d values (nested aliases?); the rest of the file is not read", maxConfigNodes)
+	if !d.spend(n, key) {
 		return false
 	}
 	if n.Kind == yaml.DocumentNode {
@@ -82,6 +81,18 @@ func (d *configDecoder) decode(n *yaml.Node, v reflect.Value, key string) bool {
 		return d.decode(n, v.Elem(), key)
 	}
 	d.decodeScalar(n, v, key)
+	return true
+}
+
+// spend counts one node against maxConfigNodes, recording the problem
+// once the budget is gone.
+func (d *configDecoder) spend(n *yaml.Node, key string) bool {
+	if d.nodes++; d.nodes > maxConfigNodes {
+		if d.nodes == maxConfigNodes+1 {
+			d.bad(n, key, "more than %d values (nested aliases?); the rest of the file is not read", maxConfigNodes)
+		}
+		return false
+	}
 	return true
 }
 
@@ -135,6 +146,9 @@ func (d *configDecoder) decodeStruct(n *yaml.Node, v reflect.Value, key string) 
 func (d *configDecoder) decodeMerge(n *yaml.Node, v reflect.Value, key string) bool {
 	for n.Kind == yaml.AliasNode && n.Alias != nil {
 		n = n.Alias
+	}
+	if !d.spend(n, key) {
+		return false
 	}
 	switch n.Kind {
 	case yaml.MappingNode:

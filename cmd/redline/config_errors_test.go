@@ -124,6 +124,7 @@ func TestParseConfig_structuralProblems(t *testing.T) {
 		{"second document", "db: a\n---\ndb: b\n", "test.yaml:2: a second YAML document"},
 		{"not a mapping", "just text\n", "test.yaml:1: must be a mapping of keys"},
 		{"huge size", "crawler:\n  max_body_size: 9999999999999GiB\n", "crawler.max_body_size: size \"9999999999999\" is too large"},
+		{"jitter not a number", "schedule:\n  jitter: .nan\n", "test.yaml:2: schedule.jitter: must be between 0 and 0.5, got NaN"},
 		{"alias bomb", bomb, "more than 65536 values (nested aliases?)"},
 	}
 	for _, tt := range tests {

@@ -92,7 +92,7 @@ func (c *Config) Validate() error {
 	if s.StopAfter < 0 {
 		bad("schedule.stop_after", "must not be negative, got %s", s.StopAfter)
 	}
-	if s.Jitter < 0 || s.Jitter > 0.5 {
+	if !(s.Jitter >= 0 && s.Jitter <= 0.5) { // so .nan fails too
 		bad("schedule.jitter", "must be between 0 and 0.5, got %g", s.Jitter)
 	}
 	if s.SuspectConfirmations < 1 {
