@@ -126,6 +126,7 @@ func TestParseConfig_structuralProblems(t *testing.T) {
 		{"huge size", "crawler:\n  max_body_size: 9999999999999GiB\n", "crawler.max_body_size: size \"9999999999999\" is too large"},
 		{"jitter not a number", "schedule:\n  jitter: .nan\n", "test.yaml:2: schedule.jitter: must be between 0 and 0.5, got NaN"},
 		{"alias bomb", bomb, "more than 65536 values (nested aliases?)"},
+		{"merge bomb without values", strings.Replace(bomb, "{timeout: 5s}", "{}", 1), "more than 65536 values (nested aliases?)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
