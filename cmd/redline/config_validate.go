@@ -9,7 +9,9 @@ import (
 	"time"
 )
 
-// ConfigError names the key and, when known, the line of a bad value.
+// ConfigError is one problem of a config file: the dotted key (empty for a
+// problem of the file as a whole, such as a syntax error) and, when known,
+// the line.
 type ConfigError struct {
 	File string
 	Key  string
