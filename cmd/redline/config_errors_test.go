@@ -113,6 +113,9 @@ stories:
 	if cfg.Crawler.MaxParallel != 16 {
 		t.Errorf("max_parallel = %d, want 16 from 0x10", cfg.Crawler.MaxParallel)
 	}
+	if _, err := ParseConfig("test.yaml", []byte("---\ndb: a\n---\n# nothing here\n")); err != nil {
+		t.Errorf("an empty document after the settings: %v", err)
+	}
 	if cfg.Stories != nil {
 		t.Errorf("an empty stories: = %v, want none", cfg.Stories)
 	}
@@ -122,6 +125,7 @@ func TestParseConfig_structuralProblems(t *testing.T) {
 	tests := []struct{ name, yaml, want string }{
 		{"duplicate key", "db: a\ncrawler:\n  timeout: 5s\n  timeout: 6s\n", "test.yaml:4: crawler.timeout: is set twice (first on line 3)"},
 		{"second document", "db: a\n---\ndb: b\n", "test.yaml:2: a second YAML document"},
+		{"second document and a bad value", "log:\n  level: loud\n---\ndb: b\n", "test.yaml:2: log.level: \"loud\" is not one of debug, info, warn, error\nconfig test.yaml:3: a second YAML document"},
 		{"not a mapping", "just text\n", "test.yaml:1: must be a mapping of keys"},
 		{"huge size", "crawler:\n  max_body_size: 9999999999999GiB\n", "crawler.max_body_size: size \"9999999999999\" is too large"},
 		{"jitter not a number", "schedule:\n  jitter: .nan\n", "test.yaml:2: schedule.jitter: must be between 0 and 0.5, got NaN"},

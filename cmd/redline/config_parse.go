@@ -24,7 +24,7 @@ func (c *Config) parse(name string, data []byte) error {
 	expanded, envProblems := expandEnv(name, data)
 	d := &configDecoder{file: name}
 	root, syntax := parseYAML(name, expanded)
-	if syntax != nil {
+	if root == nil && syntax != nil {
 		// Past a syntax error the structure is unknown, so nothing more
 		// can be said about keys or values.
 		return joinProblems(append(envProblems, syntax...), nil)
@@ -50,12 +50,13 @@ func (c *Config) parse(name string, data []byte) error {
 		}
 		return false
 	}
-	problems := append(envProblems, d.problems...)
+	problems := append(append(envProblems, syntax...), d.problems...)
 	return joinProblems(problems, validationProblems(c.Validate(), skip))
 }
 
-// parseYAML reads the first YAML document. It returns nil for an empty file
-// and a problem naming the line for a syntax error.
+// parseYAML reads the first YAML document. It returns nil for an empty file,
+// nil and a problem naming the line for a syntax error, and the document
+// with a problem when more documents follow.
 func parseYAML(name string, data []byte) (*yaml.Node, []*ConfigError) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var root yaml.Node
@@ -64,17 +65,20 @@ func parseYAML(name string, data []byte) (*yaml.Node, []*ConfigError) {
 	} else if err != nil {
 		return nil, []*ConfigError{syntaxProblem(name, err)}
 	}
-	var next yaml.Node
-	switch err := dec.Decode(&next); {
-	case errors.Is(err, io.EOF):
-	case err != nil:
-		return nil, []*ConfigError{syntaxProblem(name, err)}
-	default:
-		// A second document would be silently ignored, a trap for
-		// whoever appended settings after a "---".
-		return nil, []*ConfigError{{File: name, Line: next.Line, Msg: "a second YAML document (after ---) would be ignored; keep all settings in one"}}
+	for {
+		var next yaml.Node
+		err := dec.Decode(&next)
+		switch {
+		case errors.Is(err, io.EOF):
+			return &root, nil
+		case err != nil:
+			return nil, []*ConfigError{syntaxProblem(name, err)}
+		case len(next.Content) > 0 && !isNull(next.Content[0]):
+			// A second document would be silently ignored, a trap for
+			// whoever appended settings after a "---".
+			return &root, []*ConfigError{{File: name, Line: next.Line, Msg: "a second YAML document (after ---) would be ignored; keep all settings in one"}}
+		}
 	}
-	return &root, nil
 }
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
