@@ -1,6 +1,7 @@
 package discover
 
 import (
+	"errors"
 	"fmt"
 	"net"
 	"net/url"
@@ -16,8 +17,12 @@ import (
 // publisher serves as the same story canonicalize to the same string, and
 // two different stories never do. The rules are listed in the package
 // documentation. It returns an error wrapping redline.ErrBadURL for anything
-// that is not an absolute http or https URL.
+// that is not an absolute http or https URL, or that is longer than
+// MaxURLLength before or after canonicalization.
 func Canonicalize(raw string) (string, error) {
+	if err := checkURLLength(raw); err != nil {
+		return "", err
+	}
 	u, err := parseAbsolute(raw)
 	if err != nil {
 		return "", err
@@ -28,7 +33,7 @@ func Canonicalize(raw string) (string, error) {
 
 	host, err := canonicalHost(u)
 	if err != nil {
-		return "", fmt.Errorf("discover: canonicalize %q: %w: %w", raw, redline.ErrBadURL, err)
+		return "", fmt.Errorf("discover: canonicalize %s: %w: %w", QuoteURL(raw), redline.ErrBadURL, err)
 	}
 
 	var b strings.Builder
@@ -41,6 +46,10 @@ func Canonicalize(raw string) (string, error) {
 		b.WriteByte('?')
 		b.WriteString(q)
 	}
+	// Escaping and punycode can make the canonical form longer than the input.
+	if err := checkURLLength(b.String()); err != nil {
+		return "", err
+	}
 	return b.String(), nil
 }
 
@@ -48,15 +57,20 @@ func Canonicalize(raw string) (string, error) {
 func parseAbsolute(raw string) (*url.URL, error) {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil {
-		return nil, fmt.Errorf("discover: canonicalize %q: %w: %w", raw, redline.ErrBadURL, err)
+		// url.Error repeats the whole URL; the message quotes it once, cut.
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		return nil, fmt.Errorf("discover: canonicalize %s: %w: %w", QuoteURL(raw), redline.ErrBadURL, err)
 	}
 	switch strings.ToLower(u.Scheme) {
 	case "http", "https":
 	default:
-		return nil, fmt.Errorf("discover: canonicalize %q: not an absolute http(s) URL: %w", raw, redline.ErrBadURL)
+		return nil, fmt.Errorf("discover: canonicalize %s: not an absolute http(s) URL: %w", QuoteURL(raw), redline.ErrBadURL)
 	}
 	if u.Host == "" || u.Hostname() == "" {
-		return nil, fmt.Errorf("discover: canonicalize %q: no host: %w", raw, redline.ErrBadURL)
+		return nil, fmt.Errorf("discover: canonicalize %s: no host: %w", QuoteURL(raw), redline.ErrBadURL)
 	}
 	return u, nil
 }
@@ -66,7 +80,7 @@ func parseAbsolute(raw string) (*url.URL, error) {
 func canonicalHost(u *url.URL) (string, error) {
 	host := strings.TrimRight(strings.ToLower(u.Hostname()), ".")
 	if host == "" || strings.HasPrefix(host, ".") || strings.Contains(host, "..") {
-		return "", fmt.Errorf("empty label in host %q", u.Hostname())
+		return "", fmt.Errorf("empty label in host %s", QuoteURL(u.Hostname()))
 	}
 	if ascii, err := idna.Punycode.ToASCII(host); err == nil {
 		host = ascii

@@ -31,7 +31,10 @@
 //     suffix is removed, and the amp, amp=1 and outputType=amp parameters are
 //     dropped. An amp.example.com host is left alone because the article's
 //     host cannot be known from the URL; [CanonicalFromHTML] on the fetched
-//     AMP page finds it through rel=canonical.
+//     AMP page finds it through rel=canonical;
+//   - a URL longer than [MaxURLLength] (8 KiB) before or after these rules
+//     is refused: no page a site really serves has one, and the store keys
+//     on URLs.
 //
 // # Developing stories
 //

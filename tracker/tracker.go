@@ -101,7 +101,7 @@ type TrackOptions struct {
 func (t *Tracker) Track(rawURL string, opts TrackOptions) (redline.Story, error) {
 	canon, err := discover.Canonicalize(strings.TrimSpace(rawURL))
 	if err != nil {
-		return redline.Story{}, fmt.Errorf("track %q: %w", rawURL, err)
+		return redline.Story{}, fmt.Errorf("track: %w", err)
 	}
 	// The crawler would refuse every fetch of it; refusing now tells the
 	// caller instead of storing a story that can only fail. The canonical

@@ -96,11 +96,11 @@ func ResolveStory(s *store.Store, ref string) (redline.Story, error) {
 	}
 	canon, err := discover.Canonicalize(ref)
 	if err != nil {
-		return redline.Story{}, fmt.Errorf("%q is neither a story ID nor a story URL: %w", ref, err)
+		return redline.Story{}, fmt.Errorf("%s is neither a story ID nor a story URL: %w", discover.QuoteURL(ref), err)
 	}
 	st, err := s.StoryByURL(canon)
 	if err != nil {
-		return st, fmt.Errorf("story %s: %w", ref, err)
+		return st, fmt.Errorf("story %s: %w", discover.QuoteURL(ref), err)
 	}
 	return st, nil
 }

@@ -143,7 +143,7 @@ func TestRun_exitCodes(t *testing.T) {
 		{"unknown flag", []string{"list", "--bogus"}, exitUsage, "unknown flag"},
 		{"unknown command", []string{"frobnicate"}, exitUsage, "frobnicate"},
 		{"missing argument", []string{"--config", cfg, "show"}, exitUsage, "wants 1 to 2 arguments"},
-		{"unknown config key", []string{"--config", badCfg, "list"}, exitUsage, "line 4: field colour not found"},
+		{"unknown config key", []string{"--config", badCfg, "list"}, exitUsage, `bad.yaml:4: crawler.colour: unknown key "colour" in crawler`},
 		{"bad config value", []string{"--config", badValue, "list"}, exitUsage, "badvalue.yaml:2: schedule.ladder[1]"},
 		{"missing config file", []string{"--config", "/nonexistent/redline.yaml", "list"}, exitUsage, "/nonexistent/redline.yaml"},
 		{"bad URL", []string{"--config", cfg, "track", "ftp://example.com/x"}, exitUsage, "ftp://example.com/x"},

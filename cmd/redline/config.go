@@ -1,16 +1,10 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"os"
-	"regexp"
-	"strings"
 	"time"
-
-	"go.yaml.in/yaml/v3"
 )
 
 // Config is the whole redline configuration. Zero values are filled by
@@ -179,74 +173,4 @@ func ParseConfig(name string, data []byte) (Config, error) {
 	cfg := DefaultConfig()
 	err := cfg.parse(name, data)
 	return cfg, err
-}
-
-func (c *Config) parse(name string, data []byte) error {
-	c.path = name
-	expanded, err := expandEnv(data)
-	if err != nil {
-		return fmt.Errorf("config %s: %w", name, err)
-	}
-	dec := yaml.NewDecoder(bytes.NewReader(expanded))
-	dec.KnownFields(true)
-	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
-		return fmt.Errorf("config %s: %w", name, err)
-	}
-	var root yaml.Node
-	if err := yaml.Unmarshal(expanded, &root); err == nil {
-		c.lines = map[string]int{}
-		indexLines(&root, "", c.lines)
-	}
-	return c.Validate()
-}
-
-var envRef = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)\}`)
-
-// expandEnv replaces ${VAR} so secrets stay out of the file. Only the braced
-// form is expanded (a bare $ is common in regexes), and comment lines are
-// left alone so documentation may show the syntax.
-func expandEnv(data []byte) ([]byte, error) {
-	var missing []string
-	lines := bytes.SplitAfter(data, []byte("\n"))
-	for i, line := range lines {
-		if bytes.HasPrefix(bytes.TrimSpace(line), []byte("#")) {
-			continue
-		}
-		lines[i] = envRef.ReplaceAllFunc(line, func(m []byte) []byte {
-			name := string(envRef.FindSubmatch(m)[1])
-			v, ok := os.LookupEnv(name)
-			if !ok {
-				missing = append(missing, name)
-			}
-			return []byte(v)
-		})
-	}
-	if len(missing) > 0 {
-		return nil, fmt.Errorf("environment variable %s is not set", strings.Join(missing, ", "))
-	}
-	return bytes.Join(lines, nil), nil
-}
-
-func indexLines(n *yaml.Node, prefix string, lines map[string]int) {
-	switch n.Kind {
-	case yaml.DocumentNode:
-		for _, c := range n.Content {
-			indexLines(c, prefix, lines)
-		}
-	case yaml.MappingNode:
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			key := n.Content[i].Value
-			if prefix != "" {
-				key = prefix + "." + key
-			}
-			lines[key] = n.Content[i].Line
-			indexLines(n.Content[i+1], key, lines)
-		}
-	case yaml.SequenceNode:
-		for i, c := range n.Content {
-			key := fmt.Sprintf("%s[%d]", prefix, i)
-			lines[key] = c.Line
-			indexLines(c, key, lines)
-		}
-	}
 }

@@ -66,8 +66,8 @@ func TestParseConfig(t *testing.T) {
 			}
 		}},
 		{name: "unset env var", yaml: "contact: ${REDLINE_TEST_NOT_SET}\n", wantErr: "REDLINE_TEST_NOT_SET is not set"},
-		{name: "unknown key names key and line", yaml: "db: x\nschedule:\n  ladderr: [5m]\n", wantErr: "line 3: field ladderr not found"},
-		{name: "bad duration names line", yaml: "crawler:\n  timeout: soon\n", wantErr: `line 2: invalid duration "soon"`},
+		{name: "unknown key names key and line", yaml: "db: x\nschedule:\n  ladderr: [5m]\n", wantErr: `test.yaml:3: schedule.ladderr: unknown key "ladderr" in schedule (did you mean "ladder"?)`},
+		{name: "bad duration names line", yaml: "crawler:\n  timeout: soon\n", wantErr: `test.yaml:2: crawler.timeout: invalid duration "soon"`},
 		{name: "bad size", yaml: "crawler:\n  max_body_size: huge\n", wantErr: `invalid size "huge"`},
 		{name: "shrinking ladder", yaml: "schedule:\n  ladder: [1h, 5m]\n", wantErr: "test.yaml:2: schedule.ladder[1]: interval 5m0s is shorter"},
 		{name: "impolite interval", yaml: "schedule:\n  ladder: [10s]\n", wantErr: "under one minute"},

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -13,11 +15,14 @@ import (
 // newsroom schedules think in days.
 type Duration time.Duration
 
-// UnmarshalYAML parses the duration and names the line of a bad value.
+// UnmarshalYAML parses the duration; the caller names the key and line.
 func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.ScalarNode {
+		return errors.New("must be a duration such as 90s, 15m, 6h or 3d, not a list or mapping")
+	}
 	v, err := parseDuration(n.Value)
 	if err != nil {
-		return fmt.Errorf("line %d: %w", n.Line, err)
+		return err
 	}
 	*d = Duration(v)
 	return nil
@@ -38,7 +43,7 @@ func parseDuration(s string) (time.Duration, error) {
 	}
 	v, err := time.ParseDuration(s)
 	if err != nil {
-		return 0, fmt.Errorf("invalid duration %q (use e.g. 90s, 15m, 6h, 3d)", s)
+		return 0, fmt.Errorf("invalid duration %q (use e.g. 90s, 15m, 6h, 3d)", clip(s))
 	}
 	return v, nil
 }
@@ -55,11 +60,14 @@ var byteUnits = []struct {
 	{"B", 1},
 }
 
-// UnmarshalYAML parses the size and names the line of a bad value.
+// UnmarshalYAML parses the size; the caller names the key and line.
 func (b *ByteSize) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.ScalarNode {
+		return errors.New("must be a size such as 5MiB, 512KiB or a byte count, not a list or mapping")
+	}
 	v, err := parseByteSize(n.Value)
 	if err != nil {
-		return fmt.Errorf("line %d: %w", n.Line, err)
+		return err
 	}
 	*b = ByteSize(v)
 	return nil
@@ -79,7 +87,10 @@ func parseByteSize(s string) (int64, error) {
 	}
 	n, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || n < 0 {
-		return 0, fmt.Errorf("invalid size %q (use e.g. 5MiB, 512KiB or a byte count)", s)
+		return 0, fmt.Errorf("invalid size %q (use e.g. 5MiB, 512KiB or a byte count)", clip(s))
+	}
+	if n > math.MaxInt64/mult {
+		return 0, fmt.Errorf("size %q is too large", clip(s))
 	}
 	return n * mult, nil
 }

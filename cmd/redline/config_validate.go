@@ -11,7 +11,9 @@ import (
 	"github.com/redline-news/redline/web"
 )
 
-// ConfigError names the key and, when known, the line of a bad value.
+// ConfigError is one problem of a config file: the dotted key (empty for a
+// problem of the file as a whole, such as a syntax error) and, when known,
+// the line.
 type ConfigError struct {
 	File string
 	Key  string
@@ -23,6 +25,9 @@ func (e *ConfigError) Error() string {
 	loc := e.File
 	if e.Line > 0 {
 		loc = fmt.Sprintf("%s:%d", e.File, e.Line)
+	}
+	if e.Key == "" {
+		return fmt.Sprintf("config %s: %s", loc, e.Msg)
 	}
 	return fmt.Sprintf("config %s: %s: %s", loc, e.Key, e.Msg)
 }
@@ -94,7 +99,7 @@ func (c *Config) Validate() error {
 	if s.StopAfter < 0 {
 		bad("schedule.stop_after", "must not be negative, got %s", s.StopAfter)
 	}
-	if s.Jitter < 0 || s.Jitter > 0.5 {
+	if !(s.Jitter >= 0 && s.Jitter <= 0.5) { // so .nan fails too
 		bad("schedule.jitter", "must be between 0 and 0.5, got %g", s.Jitter)
 	}
 	if s.SuspectConfirmations < 1 {

@@ -42,20 +42,22 @@ FROM defaults to the version before TO; TO defaults to the latest.`,
 						return err
 					}
 				}
-				if to == 0 {
-					return fmt.Errorf("story %d: %w: it has not been fetched yet (redline crawl)", st.ID, redline.ErrVersionNotFound)
+				if err := checkVersion(st, to); err != nil {
+					return err
 				}
 				if len(args) < 2 {
 					from = to - 1
+				} else if err := checkVersion(st, from); err != nil {
+					return err
 				}
 				newer, err := s.svc.Version(cmd.Context(), st.ID, to)
 				if err != nil {
-					return err
+					return versionMissing(st, to, err)
 				}
 				var older web.VersionView // version 0: empty, so a first version shows as all added
 				if from > 0 {
 					if older, err = s.svc.Version(cmd.Context(), st.ID, from); err != nil {
-						return err
+						return versionMissing(st, from, err)
 					}
 				}
 				return writeDiff(a.stdout, st.ID, older, newer, format, render, diff.RenderOptions{Context: context})

@@ -30,30 +30,46 @@ type ownerRecord struct {
 
 func ownerFile(db string) string { return db + ".owner" }
 
-// findOwner returns a client for the process that holds the database, or
-// nil when no live process does (a stale file from a killed process is
-// ignored). The error is for an owner that refuses this process's token,
-// which no amount of waiting fixes.
-func (a *app) findOwner(ctx context.Context) (*web.Client, error) {
-	db := a.cfg.DB
+// ownerProbe bounds the health check of an advertised owner. A live redline
+// answers in milliseconds; what does not answer this fast is a stale
+// address another program now listens on, and waiting longer would charge
+// every command for it. A live owner that was merely slow is not lost: the
+// database is still locked, so session looks again.
+const ownerProbe = 150 * time.Millisecond
+
+// findOwner returns a client for the process that holds the database and
+// its health, or nil when no live process does (a stale file from a killed
+// process is ignored, without a network round trip when its PID is gone).
+// The error is for an owner that refuses this process's token, which no
+// amount of waiting fixes.
+func (a *app) findOwner(ctx context.Context) (*web.Client, web.Health, error) {
+	return findOwner(ctx, a.cfg.DB, a.cfg.Serve.clientToken())
+}
+
+func findOwner(ctx context.Context, db, token string) (*web.Client, web.Health, error) {
 	data, err := os.ReadFile(ownerFile(db))
 	if err != nil {
-		return nil, nil
+		return nil, web.Health{}, nil
 	}
 	var rec ownerRecord
 	if json.Unmarshal(data, &rec) != nil || rec.Addr == "" {
-		return nil, nil
+		return nil, web.Health{}, nil
 	}
-	c := web.NewClient("http://"+rec.Addr, web.WithToken(a.cfg.Serve.clientToken()))
-	h, err := c.Health(ctx)
+	if rec.PID > 0 && !processAlive(rec.PID) {
+		return nil, web.Health{}, nil
+	}
+	probe, cancel := context.WithTimeout(ctx, ownerProbe)
+	defer cancel()
+	c := web.NewClient("http://"+rec.Addr, web.WithToken(token))
+	h, err := c.Health(probe)
 	if errors.Is(err, web.ErrUnauthorized) || errors.Is(err, web.ErrForbidden) {
-		return nil, fmt.Errorf("%s is held by redline pid %d at %s (per %s), which refused this command: %w; set serve.write_token (or serve.read_token) to the daemon's",
+		return nil, web.Health{}, fmt.Errorf("%s is held by redline pid %d at %s (per %s), which refused this command: %w; set serve.write_token (or serve.read_token) to the daemon's",
 			db, rec.PID, rec.Addr, ownerFile(db), err)
 	}
 	if err != nil || !sameFile(h.DB, db) {
-		return nil, nil
+		return nil, web.Health{}, nil
 	}
-	return c, nil
+	return c, h, nil
 }
 
 func sameFile(a, b string) bool {

@@ -133,12 +133,11 @@ const lockedPatience = 30 * time.Second
 func (a *app) waitForDatabase(ctx context.Context) (*env, error) {
 	lockedSince := time.Time{}
 	for {
-		c, err := a.findOwner(ctx)
+		c, h, err := a.findOwner(ctx)
 		if err != nil {
 			return nil, fmt.Errorf("serve: %w", err)
 		}
 		if c != nil {
-			h, _ := c.Health(ctx)
 			if h.Role == "daemon" {
 				return nil, fmt.Errorf("serve: %s is already served by redline pid %d", a.cfg.DB, h.PID)
 			}

@@ -42,12 +42,11 @@ const ownerWait = 3 * time.Second
 func (a *app) session(ctx context.Context, mode access) (*session, error) {
 	deadline := time.Now().Add(ownerWait)
 	for {
-		c, err := a.findOwner(ctx)
+		c, h, err := a.findOwner(ctx)
 		if err != nil {
 			return nil, err
 		}
 		if c != nil {
-			h, _ := c.Health(ctx)
 			return &session{svc: c, remote: h.Role}, nil
 		}
 		s, err := a.openLocal(ctx, mode)

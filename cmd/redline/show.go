@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"strconv"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -28,17 +27,20 @@ func newShowCommand(a *app) *cobra.Command {
 				}
 			}
 			return a.withStory(cmd, args[0], func(s *session, st web.StoryView) error {
+				if err := checkVersion(st, n); err != nil {
+					return err
+				}
 				if raw {
 					html, err := s.svc.RawHTML(cmd.Context(), st.ID, n)
 					if err != nil {
-						return err
+						return versionMissing(st, n, err)
 					}
 					_, err = a.stdout.Write(html)
 					return err
 				}
 				v, err := s.svc.Version(cmd.Context(), st.ID, n)
 				if err != nil {
-					return err
+					return versionMissing(st, n, err)
 				}
 				if asJSON {
 					return writeJSON(a.stdout, v)
@@ -63,12 +65,4 @@ func newShowCommand(a *app) *cobra.Command {
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print as JSON")
 	cmd.Flags().BoolVar(&raw, "raw", false, "print the stored HTML evidence of that version instead (exit 1 if keep_pages dropped it)")
 	return cmd
-}
-
-func parseVersionArg(s string) (int, error) {
-	n, err := strconv.Atoi(s)
-	if err != nil || n < 1 {
-		return 0, usagef("version %q must be a number from 1 (see redline log)", s)
-	}
-	return n, nil
 }
