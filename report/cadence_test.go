@@ -53,7 +53,9 @@ func TestParseCadence_errors(t *testing.T) {
 	}
 }
 
-func utc(y int, m time.Month, d, h, min int) time.Time { return time.Date(y, m, d, h, min, 0, 0, time.UTC) }
+func utc(y int, m time.Month, d, h, min int) time.Time {
+	return time.Date(y, m, d, h, min, 0, 0, time.UTC)
+}
 
 func TestCadence_Next(t *testing.T) {
 	kolkata := mustLoad("Asia/Kolkata")
