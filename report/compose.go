@@ -119,50 +119,13 @@ func checkBaseURL(s string) (string, error) {
 // Compose builds the mail reporting changes to sub: the changes of each
 // story coalesced into one section, headline changes first. It fails on
 // an invalid subscriber, option or change, and on an empty change list.
+// A run that mails many subscribers should use one Composer instead.
 func Compose(sub Subscriber, changes []Change, o Options) (Message, error) {
-	mo, err := o.check()
+	c, err := NewComposer(o)
 	if err != nil {
 		return Message{}, err
 	}
-	to, err := mail.ParseAddress(sub.Email)
-	if err != nil {
-		return Message{}, fmt.Errorf("report: subscriber email %q: %w", sub.Email, err)
-	}
-	if len(changes) == 0 {
-		return Message{}, fmt.Errorf("report: compose for %s: no changes", to.Address)
-	}
-	for _, c := range changes {
-		if err := c.validate(); err != nil {
-			return Message{}, err
-		}
-	}
-	cs := mailOrder(Coalesce(changes))
-	if sub.Location == nil {
-		sub.Location = mo.Location
-	}
-	if sub.Cadence.Location == nil {
-		sub.Cadence.Location = sub.Location
-	}
-	now := mo.Now()
-	id := messageID(to.Address, cs, domainOf(mo.from.Address))
-	m := Message{ID: id, To: to.Address, Subject: subject(sub.Cadence, cs, now), Date: now}
-	for _, c := range cs {
-		m.Stories = append(m.Stories, c.Story)
-	}
-	m.Header = headers(m, cs, mo)
-
-	var b strings.Builder
-	for _, f := range m.Header {
-		writeHeader(&b, f)
-	}
-	b.WriteString("\r\n")
-	var body bytes.Buffer
-	body.WriteString(b.String())
-	if err := writeBody(&body, boundaryOf(id), sub, cs, mo); err != nil {
-		return Message{}, fmt.Errorf("report: compose for %s: %w", to.Address, err)
-	}
-	m.raw = body.Bytes()
-	return m, nil
+	return c.Compose(sub, changes)
 }
 
 // mailOrder puts headline changes first, then the newest change.
@@ -226,12 +189,11 @@ func domainOf(addr string) string {
 	return addr[strings.LastIndexByte(addr, '@')+1:]
 }
 
-func writeBody(w *bytes.Buffer, boundary string, sub Subscriber, cs []Change, mo mailOptions) error {
+func writeBody(w *bytes.Buffer, boundary string, v mailView) error {
 	mw := multipart.NewWriter(w)
 	if err := mw.SetBoundary(boundary); err != nil {
 		return fmt.Errorf("set boundary: %w", err)
 	}
-	v := newView(sub, cs, mo)
 	parts := []struct {
 		ctype  string
 		render func(io.Writer, mailView) error

@@ -29,7 +29,13 @@ func golden(t *testing.T, name string, got []byte) {
 		t.Fatalf("read golden file (run go test ./report/ -update to create it): %v", err)
 	}
 	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from golden file\n--- got\n%s\n--- want\n%s", name, got, want)
+		g, w := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
+		for i := range min(len(g), len(w)) {
+			if g[i] != w[i] {
+				t.Fatalf("%s differs from golden file (go test ./report/ -update rewrites it) at line %d:\n got %q\nwant %q", name, i+1, g[i], w[i])
+			}
+		}
+		t.Fatalf("%s differs from golden file (go test ./report/ -update rewrites it): %d lines, want %d", name, len(g), len(w))
 	}
 }
 

@@ -2,11 +2,11 @@ package report
 
 import (
 	"fmt"
-	"html/template"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/redline-news/redline"
 	"github.com/redline-news/redline/diff"
 )
 
@@ -15,14 +15,14 @@ import (
 type mailView struct {
 	Subject     string
 	Title       string
-	Stories     []storyView
+	Sections    []section
 	Why         string
 	UnsubURL    string
 	UnsubMailto string
-	Headlines   bool // HeadlinesOnly: no word diffs
 }
 
 type storyView struct {
+	ID        redline.StoryID
 	Headline  string
 	URL       string
 	Site      string
@@ -32,35 +32,25 @@ type storyView struct {
 	Diff      diff.Diff
 }
 
-// diffOptions fold unchanged paragraphs to one of context on each side;
-// added paragraphs are shown whole.
-var diffOptions = diff.RenderOptions{Context: 1}
+func newStoryView(c Change, loc *time.Location, base string) storyView {
+	return storyView{
+		ID:        c.Story,
+		Headline:  headlineOf(c),
+		URL:       c.URL,
+		Site:      oneLine(c.Site),
+		Summary:   summaryLine(c),
+		Versions:  versionsLine(c, loc),
+		Permalink: c.Permalink(base),
+		Diff:      c.Diff,
+	}
+}
 
-func newView(sub Subscriber, cs []Change, mo mailOptions) mailView {
-	now := mo.Now()
-	v := mailView{
-		Subject:     subject(sub.Cadence, cs, now),
-		Why:         why(sub),
-		UnsubURL:    mo.UnsubscribeURL,
-		UnsubMailto: mo.UnsubscribeMailto,
-		Headlines:   sub.HeadlinesOnly,
-	}
-	v.Title = plural(len(cs), "story", "stories") + " updated"
+func mailTitle(sub Subscriber, n int, now time.Time) string {
+	t := plural(n, "story", "stories") + " updated"
 	if sub.Cadence.Digest() {
-		v.Title = digestName(sub.Cadence) + ", " + digestDate(sub.Cadence, now) + ": " + v.Title
+		t = digestName(sub.Cadence) + ", " + digestDate(sub.Cadence, now) + ": " + t
 	}
-	for _, c := range cs {
-		v.Stories = append(v.Stories, storyView{
-			Headline:  headlineOf(c),
-			URL:       c.URL,
-			Site:      oneLine(c.Site),
-			Summary:   summaryLine(c),
-			Versions:  versionsLine(c, sub.Location),
-			Permalink: c.Permalink(mo.base),
-			Diff:      c.Diff,
-		})
-	}
-	return v
+	return t
 }
 
 // summaryLine is diff.Summary, plus that a story is new to redline.
@@ -117,14 +107,4 @@ func why(sub Subscriber) string {
 		s += fmt.Sprintf(", as a weekly digest on %ss at %02d:%02d", sub.Cadence.Weekday, sub.Cadence.Hour, sub.Cadence.Minute)
 	}
 	return s + ", on redline."
-}
-
-// diffHTML is the inline-styled diff, trusted by the template because
-// diff.WriteHTML escapes every scraped string itself.
-func diffHTML(d diff.Diff) (template.HTML, error) {
-	var b strings.Builder
-	if err := diff.WriteHTML(&b, d, diff.RenderOptions{Context: diffOptions.Context, InlineStyles: true}); err != nil {
-		return "", err
-	}
-	return template.HTML(b.String()), nil //nolint:gosec // escaped by diff.WriteHTML
 }

@@ -72,7 +72,9 @@ func TestWebhookSlack_blockLimit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var body struct{ Blocks []struct{ Text struct{ Text string } } }
+	var body struct {
+		Blocks []struct{ Text struct{ Text string } }
+	}
 	if err := json.Unmarshal(b, &body); err != nil {
 		t.Fatal(err)
 	}
