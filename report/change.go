@@ -75,6 +75,12 @@ func (c Change) Permalink(base string) string {
 // of one mail. Merged changes are diffed again; a story's lone change is
 // kept as it is. The result is ordered by story ID.
 func Coalesce(changes []Change) []Change {
+	return coalesce(changes, func(from, to redline.Version) diff.Diff { return diff.Compare(from.Article, to.Article) })
+}
+
+// coalesce is Coalesce with the diffing of merged changes left to the
+// caller, so a Composer can diff a burst once for all its readers.
+func coalesce(changes []Change, compare func(from, to redline.Version) diff.Diff) []Change {
 	byStory := make(map[redline.StoryID][]Change)
 	for _, c := range changes {
 		byStory[c.Story] = append(byStory[c.Story], c)
@@ -89,7 +95,7 @@ func Coalesce(changes []Change) []Change {
 		last := slices.MaxFunc(cs, func(a, b Change) int { return cmp.Compare(a.To.N, b.To.N) })
 		m := last
 		m.From = first.From
-		m.Diff = diff.Compare(first.From.Article, last.To.Article)
+		m.Diff = compare(first.From, last.To)
 		out = append(out, m)
 	}
 	slices.SortFunc(out, func(a, b Change) int { return cmp.Compare(a.Story, b.Story) })

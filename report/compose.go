@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"mime/multipart"
-	"mime/quotedprintable"
 	"net/mail"
 	"net/textproto"
 	"net/url"
@@ -150,7 +149,7 @@ func headers(m Message, cs []Change, mo mailOptions) []HeaderField {
 	h := []HeaderField{
 		{"Date", m.Date.In(mo.Location).Format(time.RFC1123Z)},
 		{"From", mo.from.String()},
-		{"To", "<" + m.To + ">"},
+		{"To", (&mail.Address{Address: m.To}).String()},
 	}
 	if mo.replyTo != nil {
 		h = append(h, HeaderField{"Reply-To", mo.replyTo.String()})
@@ -189,17 +188,28 @@ func domainOf(addr string) string {
 	return addr[strings.LastIndexByte(addr, '@')+1:]
 }
 
+// writeBody writes both parts from their pieces, each encoded apart
+// (see section).
 func writeBody(w *bytes.Buffer, boundary string, v mailView) error {
 	mw := multipart.NewWriter(w)
 	if err := mw.SetBoundary(boundary); err != nil {
 		return fmt.Errorf("set boundary: %w", err)
 	}
+	htmlHead, err := htmlPiece("head", v)
+	if err != nil {
+		return err
+	}
+	htmlFoot, err := htmlPiece("foot", v)
+	if err != nil {
+		return err
+	}
 	parts := []struct {
-		ctype  string
-		render func(io.Writer, mailView) error
+		ctype      string
+		head, foot string
+		body       func(section) []byte
 	}{
-		{"text/plain; charset=utf-8", renderText},
-		{"text/html; charset=utf-8", renderHTML},
+		{"text/plain; charset=utf-8", textHead(v), textFoot(v), func(s section) []byte { return s.Text }},
+		{"text/html; charset=utf-8", htmlHead, htmlFoot, func(s section) []byte { return s.HTML }},
 	}
 	for _, p := range parts {
 		pw, err := mw.CreatePart(textproto.MIMEHeader{
@@ -209,13 +219,12 @@ func writeBody(w *bytes.Buffer, boundary string, v mailView) error {
 		if err != nil {
 			return fmt.Errorf("create %s part: %w", p.ctype, err)
 		}
-		qw := quotedprintable.NewWriter(pw)
-		if err := p.render(qw, v); err != nil {
-			return err
+		// Writes to a bytes.Buffer through multipart cannot fail.
+		_, _ = pw.Write(qp(p.head))
+		for _, s := range v.Sections {
+			_, _ = pw.Write(p.body(s))
 		}
-		if err := qw.Close(); err != nil {
-			return fmt.Errorf("encode %s part: %w", p.ctype, err)
-		}
+		_, _ = pw.Write(qp(p.foot))
 	}
 	if err := mw.Close(); err != nil {
 		return fmt.Errorf("close multipart: %w", err)

@@ -70,7 +70,7 @@ func TestComposer_sameAsCompose(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	changes := []Change{headlineChange(), bridgeChange(), budgetChange()}
+	changes := []Change{headlineChange(), bridgeChange(), budgetChange(), paragraphsAdded()}
 	ny := subscriber(t, "daily 07:00", Follow{All: true})
 	ny.Email, ny.Location = "ny@newsroom.test", newYork
 	short := subscriber(t, "immediate", Follow{All: true})
@@ -173,5 +173,28 @@ func TestSubject(t *testing.T) {
 				t.Errorf("subject of %d characters", n)
 			}
 		})
+	}
+}
+
+// TestQP_piecesJoin checks what the Composer's cache relies on: pieces
+// that end in a line break encode apart into the encoding of the whole.
+func TestQP_piecesJoin(t *testing.T) {
+	pieces := []string{
+		"title with trailing space \n",
+		"\n" + strings.Repeat("long line with = signs and ümlauts ", 9) + "\n",
+		"tab at end\t\n",
+		"lone\rcarriage and crlf\r\nend\n",
+		strings.Repeat("x", 75) + "é\n",
+		"\n\n",
+		"last line without break",
+	}
+	var whole strings.Builder
+	var joined []byte
+	for _, p := range pieces {
+		whole.WriteString(p)
+		joined = append(joined, qp(p)...)
+	}
+	if want := qp(whole.String()); !bytes.Equal(joined, want) {
+		t.Errorf("pieces encode to\n%q\nthe whole to\n%q", joined, want)
 	}
 }

@@ -1,10 +1,11 @@
 package report
 
 import (
+	"bytes"
 	"embed"
 	"fmt"
 	"html/template"
-	"io"
+	"mime/quotedprintable"
 	"strings"
 
 	"github.com/redline-news/redline/diff"
@@ -22,12 +23,14 @@ const textWidth = 72
 // added paragraphs are shown whole.
 var diffOptions = diff.RenderOptions{Context: 1}
 
-// section is one story's part of both bodies. It depends only on the
-// change, the reader's time zone and HeadlinesOnly, so a digest renders
-// it once for all its subscribers.
+// section is one story's part of both bodies, already quoted-printable
+// encoded. It depends only on the change, the reader's time zone and
+// HeadlinesOnly, so a digest renders and encodes it once for all its
+// readers. Every rendered piece of a mail ends in a line break, which
+// resets quoted-printable's line state, so the pieces encoded apart join
+// into exactly the encoding of the whole.
 type section struct {
-	Text string
-	HTML template.HTML
+	Text, HTML []byte
 }
 
 // storyHTML is what the "story" template shows.
@@ -51,7 +54,6 @@ func renderSection(s storyView, headlinesOnly bool) (section, error) {
 		}
 	}
 	b.WriteString("\nFull diff: " + s.Permalink + "\n")
-	sec := section{Text: b.String()}
 
 	v := storyHTML{storyView: s}
 	if !headlinesOnly {
@@ -67,32 +69,37 @@ func renderSection(s storyView, headlinesOnly bool) (section, error) {
 	if err := mailTemplate.ExecuteTemplate(&h, "story", v); err != nil {
 		return section{}, fmt.Errorf("render html of story %d: %w", s.ID, err)
 	}
-	sec.HTML = template.HTML(h.String()) // escaped by html/template
-	return sec, nil
+	return section{Text: qp(b.String()), HTML: qp(h.String())}, nil
 }
 
-func renderText(w io.Writer, v mailView) error {
-	var b strings.Builder
-	b.WriteString(v.Title + "\n")
-	for _, s := range v.Sections {
-		b.WriteString(s.Text)
-	}
-	b.WriteString("\n-- \n" + v.Why + "\n")
+// textHead and textFoot frame the plain part.
+func textHead(v mailView) string { return v.Title + "\n" }
+
+func textFoot(v mailView) string {
+	s := "\n-- \n" + v.Why + "\n"
 	if v.UnsubURL != "" {
-		b.WriteString("To stop, open " + v.UnsubURL + "\n")
+		s += "To stop, open " + v.UnsubURL + "\n"
 	}
 	if v.UnsubMailto != "" {
-		b.WriteString("To stop, mail " + v.UnsubMailto + " with the subject \"unsubscribe\".\n")
+		s += "To stop, mail " + v.UnsubMailto + " with the subject \"unsubscribe\".\n"
 	}
-	if _, err := io.WriteString(w, b.String()); err != nil {
-		return fmt.Errorf("render text: %w", err)
-	}
-	return nil
+	return s
 }
 
-func renderHTML(w io.Writer, v mailView) error {
-	if err := mailTemplate.Execute(w, v); err != nil {
-		return fmt.Errorf("render html: %w", err)
+func htmlPiece(name string, v mailView) (string, error) {
+	var b strings.Builder
+	if err := mailTemplate.ExecuteTemplate(&b, name, v); err != nil {
+		return "", fmt.Errorf("render html %s: %w", name, err)
 	}
-	return nil
+	return b.String(), nil
+}
+
+// qp encodes s as quoted-printable. Writing to a bytes.Buffer cannot fail.
+func qp(s string) []byte {
+	var b bytes.Buffer
+	b.Grow(len(s) + len(s)/4)
+	w := quotedprintable.NewWriter(&b)
+	_, _ = w.Write([]byte(s))
+	_ = w.Close()
+	return b.Bytes()
 }
