@@ -130,3 +130,12 @@ func TestCadence_Next_onceADay(t *testing.T) {
 		})
 	}
 }
+
+func TestLoadLocation(t *testing.T) {
+	if loc, err := LoadLocation("Europe/Berlin"); err != nil || loc.String() != "Europe/Berlin" {
+		t.Errorf("LoadLocation(Europe/Berlin) = %v, %v", loc, err)
+	}
+	if _, err := LoadLocation("Mars/Olympus_Mons"); err == nil || !strings.Contains(err.Error(), `"Mars/Olympus_Mons"`) {
+		t.Errorf("error %v does not name the zone", err)
+	}
+}

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"errors"
 	"strings"
 	"testing"
 )
@@ -196,5 +197,35 @@ func TestQP_piecesJoin(t *testing.T) {
 	}
 	if want := qp(whole.String()); !bytes.Equal(joined, want) {
 		t.Errorf("pieces encode to\n%q\nthe whole to\n%q", joined, want)
+	}
+}
+
+// TestComposer_concurrent composes from several goroutines, as a sender
+// with parallel SMTP connections would; run with -race.
+func TestComposer_concurrent(t *testing.T) {
+	cp, err := NewComposer(testOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	changes := digestChanges(5)
+	want, err := Compose(subscriber(t, "daily 07:00", Follow{All: true}), changes, testOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub := subscriber(t, "daily 07:00", Follow{All: true})
+	errs := make(chan error, 8)
+	for range 8 {
+		go func() {
+			m, err := cp.Compose(sub, changes)
+			if err == nil && !bytes.Equal(m.Bytes(), want.Bytes()) {
+				err = errors.New("concurrent compose differs from Compose")
+			}
+			errs <- err
+		}()
+	}
+	for range 8 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
 	}
 }

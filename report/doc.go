@@ -30,6 +30,10 @@
 // scraped CR or LF: control characters become spaces and non-ASCII text is
 // RFC 2047-encoded.
 //
+// Compose builds one mail; a run that mails many readers uses one
+// Composer, which diffs each burst and renders each story's section once
+// for all of them and gives the same bytes.
+//
 // The Message-ID is a hash of the recipient and the list of (story, from,
 // to) it reports, at the From domain, and the MIME boundary derives from
 // it. The same input therefore gives the same bytes: a mail sent again
@@ -39,7 +43,10 @@
 //
 // # Webhooks
 //
-// WebhookJSON and WebhookSlack build webhook bodies for the same changes.
+// WebhookJSON and WebhookSlack build webhook bodies for the same changes:
+// {"changes": [{story_id, url, headline, headline_changed, from, to,
+// from_time, to_time, summary, added_words, removed_words, tags,
+// permalink}]}, and Slack's {text, blocks} with mrkdwn escaped.
 // Sign makes the X-Redline-Signature header, "t=UNIX_SECONDS,v1=HEX", where
 // HEX is HMAC-SHA256(secret, "UNIX_SECONDS." + body); Verify checks it.
 package report
