@@ -63,7 +63,7 @@ func (m Message) WriteTo(w io.Writer) (int64, error) {
 	return int64(n), nil
 }
 
-// mailOptions is Options checked and parsed once per Compose.
+// mailOptions is Options checked and parsed once per Composer.
 type mailOptions struct {
 	Options
 	from, replyTo *mail.Address
@@ -118,7 +118,8 @@ func checkBaseURL(s string) (string, error) {
 // Compose builds the mail reporting changes to sub: the changes of each
 // story coalesced into one section, headline changes first. It fails on
 // an invalid subscriber, option or change, and on an empty change list.
-// A run that mails many subscribers should use one Composer instead.
+// It mails the changes it is given: filtering by Follow is Due's job. A
+// run that mails many subscribers should use one Composer instead.
 func Compose(sub Subscriber, changes []Change, o Options) (Message, error) {
 	c, err := NewComposer(o)
 	if err != nil {
