@@ -9,7 +9,10 @@ import (
 )
 
 // htmlStyles are the inline styles for each class, used in e-mail where
-// style sheets are dropped, and the source of StyleSheet.
+// style sheets are dropped, and the source of StyleSheet. Marks use
+// background-color, not the background shorthand, which Outlook's Word
+// engine ignores on inline elements, and each mark has its decoration as
+// well as its colour, since some clients and readers drop colour.
 var htmlStyles = map[string]string{
 	"rl-diff":   "line-height:1.5",
 	"rl-field":  "margin:0 0 0.25em 0",
@@ -23,8 +26,8 @@ var htmlStyles = map[string]string{
 	"rl-moved":  "color:#0969da;font-size:smaller",
 	"rl-elided": "margin:0 0 1em 0;color:#6e7781",
 	"rl-none":   "color:#6e7781",
-	"rl-ins":    "background:#dafbe1;color:#116329;text-decoration:underline",
-	"rl-del":    "background:#ffebe9;color:#82071e;text-decoration:line-through",
+	"rl-ins":    "background-color:#dafbe1;color:#116329;text-decoration:underline",
+	"rl-del":    "background-color:#ffebe9;color:#82071e;text-decoration:line-through",
 }
 
 // StyleSheet returns CSS for the classes WriteHTML emits, for pages that

@@ -228,3 +228,25 @@ func TestWriteANSI_controlCharacters(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteHTML_inlineMarks checks what mail clients need: every inline
+// mark carries its meaning in its decoration, not only in colour.
+func TestWriteHTML_inlineMarks(t *testing.T) {
+	var b strings.Builder
+	if err := WriteHTML(&b, storyEdit(), RenderOptions{Context: -1, InlineStyles: true}); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for tag, want := range map[string]string{"del": "text-decoration:line-through", "ins": "text-decoration:underline"} {
+		marks := strings.Split(out, "<"+tag+" ")[1:]
+		if len(marks) == 0 {
+			t.Fatalf("no <%s> in %s", tag, out)
+		}
+		for _, m := range marks {
+			style := m[:strings.Index(m, ">")]
+			if !strings.Contains(style, want) || !strings.Contains(style, "background-color:") {
+				t.Errorf("<%s %s> lacks %s or a background-color", tag, style, want)
+			}
+		}
+	}
+}
