@@ -66,3 +66,27 @@ func BenchmarkExtract_Hint(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkExtract_Size extracts generated pages of growing size; cost per
+// paragraph must stay about flat.
+func BenchmarkExtract_Size(b *testing.B) {
+	for _, n := range []int{1000, 4000, 16000} {
+		for _, shape := range []struct {
+			name string
+			page func(int) []byte
+		}{{"paragraphs", bigPage}, {"liveblog", liveBlogPage}, {"divs", divPage}} {
+			b.Run(fmt.Sprintf("%s-%d", shape.name, n), func(b *testing.B) {
+				src := shape.page(n)
+				e := mustNew(b, Options{})
+				b.SetBytes(int64(len(src)))
+				b.ReportAllocs()
+				for b.Loop() {
+					if _, err := e.Extract(src, "http://127.0.0.1/live/story"); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/para")
+			})
+		}
+	}
+}
