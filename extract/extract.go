@@ -36,7 +36,8 @@ type Options struct {
 	// MaxNodes caps the elements, text and comments of the parsed page;
 	// markup that would parse into many more is refused before parsing.
 	MaxNodes int
-	// MaxDepth caps how deeply the page's elements nest.
+	// MaxDepth caps how deeply the page's elements nest. The HTML parser
+	// refuses more than 512 open elements whatever this says.
 	MaxDepth int
 	// MaxParagraphs caps the paragraph-level elements of the page (p, li,
 	// headings ...) and the paragraphs and notes of the article.
@@ -126,7 +127,9 @@ type outcome struct {
 func parse(page []byte, pageURL string) (*html.Node, error) {
 	doc, err := html.Parse(bytes.NewReader(page))
 	if err != nil {
-		return nil, fmt.Errorf("extract: parse %s: %w", pageURL, err)
+		// Reading from memory cannot fail: the parser's one error is its
+		// limit of 512 open elements.
+		return nil, fmt.Errorf("extract: parse %s: %w: %w", pageURL, err, redline.ErrPageTooComplex)
 	}
 	return doc, nil
 }
