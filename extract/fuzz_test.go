@@ -3,9 +3,11 @@ package extract
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/redline-news/redline"
@@ -20,6 +22,10 @@ import (
 // switches the deadline off: a deadline would make the result depend on
 // the machine's load rather than on the bytes.
 var fuzzOptions = Options{MaxNodes: 20_000, MaxDepth: 256, MaxParagraphs: 2_000, Timeout: -1}
+
+// fuzzLimit is how long one fuzz input may take, several extractions of it
+// included.
+const fuzzLimit = 10 * time.Second
 
 // checkArticle checks what every extraction promises whatever the page:
 // an error is one of the documented sentinels and comes without an
@@ -54,6 +60,16 @@ func checkArticle(t *testing.T, a redline.Article, err error) {
 	}
 }
 
+// watchdog crashes the fuzzing worker when one input runs past limit, so
+// the fuzzer saves the input: the engine has no time limit of its own and
+// would just stall on it. The limit is far above what any input within the
+// caps needs, so the machine's load cannot trip it.
+func watchdog(limit time.Duration, size int) (stop func() bool) {
+	return time.AfterFunc(limit, func() {
+		panic(fmt.Sprintf("one input of %d bytes ran for more than %s", size, limit))
+	}).Stop
+}
+
 func sameOutcome(t *testing.T, what string, a, b redline.Article, errA, errB error) {
 	t.Helper()
 	if (errA == nil) != (errB == nil) || errA != nil && errA.Error() != errB.Error() {
@@ -72,6 +88,7 @@ func FuzzExtract(f *testing.F) {
 	f.Add(liveBlogPage(40))
 	e := mustNew(f, fuzzOptions)
 	f.Fuzz(func(t *testing.T, page []byte) {
+		defer watchdog(fuzzLimit, len(page))()
 		a, err := e.Extract(page, storyURL)
 		checkArticle(t, a, err)
 		b, errB := e.Extract(page, storyURL)
@@ -89,6 +106,7 @@ func FuzzExtractWithHint(f *testing.F) {
 		f.Add(page, h)
 	}
 	f.Fuzz(func(t *testing.T, page []byte, fuzzHint string) {
+		defer watchdog(fuzzLimit, len(page))()
 		full, err := e.Extract(page, storyURL)
 		a, h, errH := e.ExtractWithHint(page, storyURL, "")
 		checkArticle(t, a, errH)
@@ -122,6 +140,7 @@ func FuzzReadJSONLD(f *testing.F) {
 	f.Add(`{"@context":"https://schema.org","@type":"NewsArticle","headline":"A","author":{"@type":"Person","name":"B"}}`)
 	e := mustNew(f, fuzzOptions)
 	f.Fuzz(func(t *testing.T, payload string) {
+		defer watchdog(fuzzLimit, len(payload))()
 		ld := readJSONLD(ldPage(t, payload))
 		if again := readJSONLD(ldPage(t, payload)); !reflect.DeepEqual(ld, again) {
 			t.Fatalf("two readings differ:\n%+v\n%+v", ld, again)
