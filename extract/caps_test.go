@@ -104,7 +104,7 @@ func TestExtractor_caps_realPages(t *testing.T) {
 		if f.nodes*margin > DefaultMaxNodes || f.estimate*margin > DefaultMaxNodes || f.depth*margin > DefaultMaxDepth || f.paras*margin > DefaultMaxParagraphs {
 			t.Errorf("%s: %d nodes (%d estimated), depth %d, %d paragraph elements: within %d× of the caps", name, f.nodes, f.estimate, f.depth, f.paras, margin)
 		}
-		if f.cut || f.copied*3 > libMaxCopy || f.text*2 > libMaxText {
+		if f.cut || f.copied*3/2 > libMaxCopy || f.text*2 > libMaxText {
 			t.Errorf("%s: %d <p> with %d bytes of text (trafilatura copies %d), %d bytes of text in all: the generic extractors would get it cut short, or nearly",
 				name, f.pElems, f.pText, f.copied, f.text)
 		}
