@@ -118,9 +118,11 @@ func TestExtractor_caps_realPages(t *testing.T) {
 // amplifiedPage is small markup that parses into a huge tree: every "<p>x"
 // re-opens the 42 formatting elements left open before it.
 func amplifiedPage(n int) []byte {
-	fmts := "<a><b><big><code><em><font><i><nobr><s><small><strike><strong><tt><u>"
-	return []byte("<title>t</title><p>" + strings.Repeat(fmts, 3) + strings.Repeat("</p><p>x", n))
+	return []byte("<title>t</title><p>" + strings.Repeat(formattingRun, 3) + strings.Repeat("</p><p>x", n))
 }
+
+// formattingRun opens one of each formatting element.
+const formattingRun = "<a><b><big><code><em><font><i><nobr><s><small><strike><strong><tt><u>"
 
 // stepClock is a clock that moves by step every time it is read.
 func stepClock(step time.Duration) func() time.Time {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
 	"reflect"
 	"strings"
 	"testing"
@@ -160,5 +161,35 @@ func FuzzReadJSONLD(f *testing.F) {
 		}
 		a, err := e.Extract(page.Bytes(), storyURL)
 		checkArticle(t, a, err)
+	})
+}
+
+// FuzzEstimateNodes checks that the markup scan before parsing (see
+// estimateNodes) never underestimates the parsed tree by much: a page it
+// waves through must not parse into many times the nodes it counted, or
+// the node cap would let the parser build them.
+func FuzzEstimateNodes(f *testing.F) {
+	for _, s := range []string{
+		string(noisyPage("Harbour bridge stays shut", storyParagraphs, 1)),
+		string(amplifiedPage(50)),
+		// Formatting elements hidden from a scan that takes an <svg> title,
+		// or a script's escaped text, for raw text where the parser does not.
+		"<p><svg><title>" + strings.Repeat(formattingRun, 3) + strings.Repeat("</p><p>x", 200),
+		"<p>" + strings.Repeat(formattingRun, 3) + "<script><!--<script></script>" + strings.Repeat(strings.ReplaceAll(formattingRun, "<", "</"), 3) + "--></script>" + strings.Repeat("</p><p>x", 200),
+		"<table><td>a<td>b<tr><td>c</table><select><option>x<option>y</select>",
+		"<a href='x\"'>one</a><a title=\">\">two</a><p x=\"unterminated>three",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, page []byte) {
+		defer watchdog(fuzzLimit, len(page))()
+		doc, err := html.Parse(bytes.NewReader(page))
+		if err != nil {
+			return // the parser's nesting limit
+		}
+		est, got := estimateNodes(page, math.MaxInt), countNodes(doc)
+		if got > 4*est+64 {
+			t.Fatalf("%d bytes parse into %d nodes, estimated %d", len(page), got, est)
+		}
 	})
 }

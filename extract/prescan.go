@@ -2,6 +2,8 @@ package extract
 
 import (
 	"bytes"
+
+	"golang.org/x/net/html"
 )
 
 // formattingTags are the elements the HTML parser re-opens in every new
@@ -27,8 +29,13 @@ var rawTextTags = map[string]bool{
 // element left open (which the parser may re-open around it), and raw text
 // (scripts, styles) once per "<" in it, which is what it would be worth if
 // the parser read it as markup. End tags make no nodes.
+//
+// It follows the parser where the difference could hide nodes: raw text
+// ends where the tokenizer ends it (a script's "<!--" escapes, which can
+// hide end tags, are handed to the real tokenizer), and inside <svg> and
+// <math> nothing is raw text, as in the parser's foreign content.
 func estimateNodes(page []byte, stop int) int {
-	n, reopen := 0, 0
+	n, reopen, foreign := 0, 0, 0
 	var open [15]int // by formattingTags index
 	var buf [16]byte
 	for i := 0; i < len(page) && n <= stop; {
@@ -62,7 +69,11 @@ func estimateNodes(page []byte, stop int) int {
 				open[f]--
 				reopen--
 			}
+			if foreignRoot(name) && foreign > 0 {
+				foreign--
+			}
 		case isASCIILetter(c):
+			tag := i - 1
 			name, next := tagName(buf[:0], page, i)
 			i = skipAttrs(page, next)
 			n++
@@ -70,6 +81,11 @@ func estimateNodes(page []byte, stop int) int {
 			case f > 0:
 				open[f]++
 				reopen++
+			case foreignRoot(name):
+				if !bytes.HasSuffix(page[tag:i], []byte("/>")) {
+					foreign++
+				}
+			case foreign > 0:
 			case string(name) == "plaintext":
 				return n + 1 + bytes.Count(page[i:], []byte("<"))
 			case rawTextTags[string(name)]:
@@ -77,12 +93,31 @@ func estimateNodes(page []byte, stop int) int {
 				if k < 0 {
 					k = len(page) - i
 				}
+				if string(name) == "script" && bytes.Contains(page[i:i+k], []byte("<!--")) {
+					k = scriptLen(page[tag:], i-tag)
+				}
 				n += 1 + bytes.Count(page[i:i+k], []byte("<"))
 				i += k
 			}
 		}
 	}
 	return n
+}
+
+func foreignRoot(name []byte) bool { return string(name) == "svg" || string(name) == "math" }
+
+// scriptLen returns how many bytes of script text follow the start tag
+// that takes the first tagLen bytes of s, as the HTML tokenizer reads
+// them: its escape states decide where a script holding "<!--" ends.
+func scriptLen(s []byte, tagLen int) int {
+	z := html.NewTokenizer(bytes.NewReader(s))
+	if z.Next() != html.StartTagToken || len(z.Raw()) != tagLen {
+		return len(s) - tagLen // not the tag this estimate read: count it all
+	}
+	if z.Next() != html.TextToken {
+		return 0
+	}
+	return len(z.Raw())
 }
 
 func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
