@@ -154,6 +154,7 @@ func TestExtractor_Extract_overCaps(t *testing.T) {
 		{"depth", Options{MaxDepth: 100}, deepPage(120), nil, "levels of nesting, over the cap of 100"},
 		{"depth the parser refuses", Options{MaxDepth: -1}, deepPage(600), nil, "exceeds 512"},
 		{"paragraph elements", Options{MaxParagraphs: 150}, story, nil, fmt.Sprintf("%d paragraph elements, over the cap of 150", f.paras)},
+		{"paragraphs of the article", Options{MaxParagraphs: 50}, brLinesPage(80), nil, "80 paragraphs, over the cap of 50"},
 		{"formatting elements re-opened by the parser", Options{}, amplifiedPage(20000), nil, "nodes (estimated from the markup), over the cap of 200000"},
 		{"timeout", Options{Timeout: 10 * time.Second}, story, stepClock(4 * time.Second), "(locate done), over the timeout of 10s"},
 	}
@@ -236,4 +237,19 @@ func TestExtractor_Extract_largePages(t *testing.T) {
 			sameArticle(t, again, a)
 		})
 	}
+}
+
+// TestExtractor_ExtractWithHint_timeout checks the deadline on the fast
+// path of a re-check: past it, the re-check fails rather than falling back
+// to the full path and running longer still.
+func TestExtractor_ExtractWithHint_timeout(t *testing.T) {
+	page := noisyPage("Harbour bridge stays shut", storyParagraphs, 1)
+	_, h, err := mustNew(t, Options{}).ExtractWithHint(page, storyURL, "")
+	if err != nil || h == "" {
+		t.Fatalf("no hint: %v", err)
+	}
+	e := mustNew(t, Options{Timeout: 10 * time.Second})
+	e.now = stepClock(6 * time.Second) // the deadline passes between parsing and the noise rules
+	a, next, err := e.ExtractWithHint(page, storyURL, h)
+	checkTooComplex(t, "ExtractWithHint", a, next, err, "(noise rules done), over the timeout of 10s")
 }

@@ -54,3 +54,15 @@ func divPage(n int) []byte {
 func deepPage(n int) []byte {
 	return []byte(strings.Replace(string(bigPage(20)), `<div class="story-body">`, `<div class="story-body">`+strings.Repeat("<div>", n), 1))
 }
+
+// brLinesPage is an old-style page: n lines of one story in a single <div>,
+// parted by <br><br>, so no element marks a paragraph.
+func brLinesPage(n int) []byte {
+	var b strings.Builder
+	b.WriteString("<html><head><title>Harbour bridge stays shut</title></head><body><div>")
+	for i := range n {
+		fmt.Fprintf(&b, "Line %d: %s<br><br>", i, storyParagraphs[i%(len(storyParagraphs)-1)])
+	}
+	b.WriteString("</div></body></html>")
+	return []byte(b.String())
+}
