@@ -156,7 +156,7 @@ func TestExtractor_Extract_overCaps(t *testing.T) {
 		{"paragraph elements", Options{MaxParagraphs: 150}, story, nil, fmt.Sprintf("%d paragraph elements, over the cap of 150", f.paras)},
 		{"paragraphs of the article", Options{MaxParagraphs: 50}, brLinesPage(80), nil, "80 paragraphs, over the cap of 50"},
 		{"formatting elements re-opened by the parser", Options{}, amplifiedPage(20000), nil, "nodes (estimated from the markup), over the cap of 200000"},
-		{"timeout", Options{Timeout: 10 * time.Second}, story, stepClock(4 * time.Second), "(locate done), over the timeout of 10s"},
+		{"timeout", Options{Timeout: 10 * time.Second}, story, stepClock(4 * time.Second), "12s spent (locate done), over the timeout of 10s"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -251,5 +251,5 @@ func TestExtractor_ExtractWithHint_timeout(t *testing.T) {
 	e := mustNew(t, Options{Timeout: 10 * time.Second})
 	e.now = stepClock(6 * time.Second) // the deadline passes between parsing and the noise rules
 	a, next, err := e.ExtractWithHint(page, storyURL, h)
-	checkTooComplex(t, "ExtractWithHint", a, next, err, "(noise rules done), over the timeout of 10s")
+	checkTooComplex(t, "ExtractWithHint", a, next, err, "12s spent (noise rules done), over the timeout of 10s")
 }

@@ -55,27 +55,30 @@ func tooComplex(pageURL, what string, n, limit int) error {
 // each of which is bounded by the caps (see libraryDoc); an extraction that
 // overruns stops at the next step and nothing keeps running behind it.
 type budget struct {
-	now      func() time.Time
-	deadline time.Time
-	timeout  time.Duration
-	pageURL  string
+	now     func() time.Time
+	start   time.Time
+	timeout time.Duration
+	pageURL string
 }
 
 func (e *Extractor) newBudget(pageURL string) *budget {
 	b := &budget{now: e.now, timeout: e.limits.timeout, pageURL: pageURL}
 	if b.timeout > 0 {
-		b.deadline = b.now().Add(b.timeout)
+		b.start = b.now()
 	}
 	return b
 }
 
 // check fails once the deadline has passed, naming the step just done.
 func (b *budget) check(step string) error {
-	if b == nil || b.timeout == 0 || !b.now().After(b.deadline) {
+	if b == nil || b.timeout == 0 {
 		return nil
 	}
-	return fmt.Errorf("extract: %s: still running after %s (%s done), over the timeout of %s: %w",
-		b.pageURL, b.timeout, step, b.timeout, redline.ErrPageTooComplex)
+	if took := b.now().Sub(b.start); took > b.timeout {
+		return fmt.Errorf("extract: %s: %s spent (%s done), over the timeout of %s: %w",
+			b.pageURL, took.Round(time.Millisecond), step, b.timeout, redline.ErrPageTooComplex)
+	}
+	return nil
 }
 
 // prescanSlack lets the estimate, which counts a little more than the
