@@ -42,6 +42,11 @@ var (
 	// ErrEmptyArticle is returned when a page yields no headline and no
 	// body: an error page or a page the extractor cannot read.
 	ErrEmptyArticle = errors.New("no article found in page")
+	// ErrPageTooComplex is returned when a page is over one of the
+	// extractor's caps (nodes, nesting depth, paragraphs) or its extraction
+	// runs past the deadline. The error names the figure and the cap; no
+	// part of such a page is ever stored as an article.
+	ErrPageTooComplex = errors.New("page too large to extract")
 )
 
 // Errors returned when reading stored evidence.

@@ -1,10 +1,17 @@
 package extract
 
 import (
+	"errors"
 	"fmt"
 	"os"
+	"runtime"
+	"runtime/metrics"
 	"strings"
+	"sync"
 	"testing"
+	"time"
+
+	"github.com/redline-news/redline"
 )
 
 // benchPage is a ~125 KB real news page (The Washington Post) from the
@@ -65,4 +72,88 @@ func BenchmarkExtract_Hint(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkExtract_Size extracts generated pages of growing size; cost per
+// paragraph must stay about flat. peak-heap-MB is the most live heap seen
+// during one more extraction, sampled every 100 µs.
+func BenchmarkExtract_Size(b *testing.B) {
+	for _, n := range []int{1000, 4000, 16000} {
+		for _, shape := range []struct {
+			name string
+			page func(int) []byte
+		}{{"paragraphs", bigPage}, {"liveblog", liveBlogPage}, {"divs", divPage}} {
+			b.Run(fmt.Sprintf("%s-%d", shape.name, n), func(b *testing.B) {
+				src := shape.page(n)
+				e := mustNew(b, Options{})
+				b.SetBytes(int64(len(src)))
+				b.ReportAllocs()
+				for b.Loop() {
+					if _, err := e.Extract(src, sizeURL); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/para")
+				b.ReportMetric(peakHeapMB(func() { _, _ = e.Extract(src, sizeURL) }), "peak-heap-MB")
+			})
+		}
+	}
+}
+
+// BenchmarkExtract_OverCaps measures how fast pages over the default caps
+// are refused: a 4.7 MB page of 40,000 paragraphs and 5 MB of markup that
+// would parse into 50 million nodes.
+func BenchmarkExtract_OverCaps(b *testing.B) {
+	for _, c := range []struct {
+		name string
+		page []byte
+	}{{"paragraphs-40000", bigPage(40000)}, {"reopened-formatting-5MB", amplifiedPage(5 << 18)}} {
+		b.Run(c.name, func(b *testing.B) {
+			e := mustNew(b, Options{})
+			b.SetBytes(int64(len(c.page)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := e.Extract(c.page, sizeURL); !errors.Is(err, redline.ErrPageTooComplex) {
+					b.Fatalf("error %v, want ErrPageTooComplex", err)
+				}
+			}
+			b.ReportMetric(peakHeapMB(func() { _, _ = e.Extract(c.page, sizeURL) }), "peak-heap-MB")
+		})
+	}
+}
+
+const sizeURL = "http://127.0.0.1/live/story"
+
+// peakHeapMB runs fn once and returns the largest live heap seen meanwhile,
+// above what was live before, in MB.
+func peakHeapMB(fn func()) float64 {
+	runtime.GC()
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	read := func() uint64 {
+		metrics.Read(sample)
+		return sample[0].Value.Uint64()
+	}
+	base, peak := read(), uint64(0)
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		t := time.NewTicker(100 * time.Microsecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				peak = max(peak, read())
+			}
+		}
+	})
+	fn()
+	close(done)
+	wg.Wait()
+	peak = max(peak, read())
+	if peak < base {
+		return 0
+	}
+	return float64(peak-base) / (1 << 20)
 }

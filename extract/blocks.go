@@ -60,6 +60,12 @@ type walker struct {
 	furniture bool
 	// skipped collects the text of furniture elements, for Explain.
 	skipped []Dropped
+	// cut, when set, ends the walk: the blocks at and after it in document
+	// order are left out (see libraryCut). onPath holds its ancestors, for
+	// whatever follows them is past the cut too.
+	cut     *html.Node
+	onPath  map[*html.Node]bool
+	stopped bool
 }
 
 func newWalker() *walker { return &walker{blocky: make(map[*html.Node]bool)} }
@@ -73,9 +79,11 @@ func containerWalker() *walker {
 
 // blocks returns the blocks of every container, in document order.
 func (w *walker) blocks(containers ...*html.Node) []block {
-	w.out = w.out[:0]
+	w.out, w.stopped = w.out[:0], false
 	for _, c := range containers {
-		w.walk(c, "")
+		if w.walk(c, ""); w.stopped {
+			break
+		}
 	}
 	return w.out
 }
@@ -103,6 +111,10 @@ func (w *walker) walk(n *html.Node, path string) {
 		run = run[:0]
 	}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c == w.cut {
+			w.stopped = true
+			break
+		}
 		switch {
 		case c.Type == html.TextNode:
 			run = append(run, c)
@@ -120,6 +132,10 @@ func (w *walker) walk(n *html.Node, path string) {
 		default:
 			flush()
 			w.walk(c, path+">"+step(c))
+		}
+		if w.stopped || w.onPath[c] {
+			w.stopped = true
+			break
 		}
 	}
 	flush()

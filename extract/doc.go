@@ -82,6 +82,23 @@
 // headline changed, or the paragraph or word count halved or doubled, the
 // full path runs instead.
 //
+// # Caps
+//
+// Extraction is bounded whatever the page: Options caps the nodes, the
+// nesting depth and the paragraphs of a page and the time one extraction
+// may take (DefaultMaxNodes ... DefaultTimeout, each at least ten times
+// what the largest real page in the corpus needs). A page over a cap fails
+// with an error wrapping redline.ErrPageTooComplex that names the figure
+// and the cap, never with part of an article. The node cap is checked on
+// the markup before parsing (see estimateNodes) and on the tree after.
+// The generic extractors are given the page only up to a bounded amount
+// of paragraph text (see libraryCut), since go-trafilatura's cost grows
+// with paragraphs times their text; the body is read from the whole page,
+// so a long live blog is extracted whole in time linear in its size. The
+// libraries cannot be interrupted, so the deadline is checked between the
+// steps, which the caps keep short: an extraction past its deadline stops
+// at the next step, and nothing keeps running behind it.
+//
 // Assess is the quality guard for a new extraction against the previous
 // version: a collapsed body, a vanished headline, or a paywall, consent
 // wall, login wall or error page is suspect.

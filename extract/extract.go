@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/redline-news/redline"
 	"golang.org/x/net/html"
@@ -26,6 +27,25 @@ type Options struct {
 	// Logger receives debug records about which path extracted a page. Nil
 	// means silent.
 	Logger *slog.Logger
+
+	// The caps bound the time and memory one page may take, whatever the
+	// page. A page over one of them fails with an error wrapping
+	// redline.ErrPageTooComplex that names the figure and the cap. Zero
+	// means the default (DefaultMaxNodes ...), a negative value no cap.
+	//
+	// MaxNodes caps the elements, text and comments of the parsed page;
+	// markup that would parse into many more is refused before parsing.
+	MaxNodes int
+	// MaxDepth caps how deeply the page's elements nest. The HTML parser
+	// refuses more than 512 open elements whatever this says.
+	MaxDepth int
+	// MaxParagraphs caps the paragraph-level elements of the page (p, li,
+	// headings ...) and the paragraphs and notes of the article.
+	MaxParagraphs int
+	// Timeout is how long one extraction may take. The generic extractors
+	// cannot be interrupted, so it is checked after each step; the caps
+	// above keep every step short.
+	Timeout time.Duration
 }
 
 // Extractor turns HTML pages into Articles. It is safe for concurrent use.
@@ -35,6 +55,8 @@ type Extractor struct {
 	ignoreSrc []string
 	markers   []string
 	log       *slog.Logger
+	limits    limits
+	now       func() time.Time // the deadline's clock; tests move it
 }
 
 // Names of the extraction paths, reported in Article.Extractor.
@@ -50,7 +72,7 @@ const (
 // New compiles the options. An invalid selector or pattern is a *RuleError
 // naming the rule's host, the field and the value.
 func New(opts Options) (*Extractor, error) {
-	e := &Extractor{log: opts.Logger}
+	e := &Extractor{log: opts.Logger, limits: limitsOf(opts), now: time.Now}
 	if e.log == nil {
 		e.log = slog.New(slog.DiscardHandler)
 	}
@@ -80,7 +102,9 @@ func New(opts Options) (*Extractor, error) {
 // Extract runs the full layered extraction on one page: site rule, then
 // JSON-LD and meta tags for the metadata and go-trafilatura (go-readability
 // as fallback) to find the body, then the noise rules. A page with no body
-// is an error wrapping redline.ErrEmptyArticle.
+// is an error wrapping redline.ErrEmptyArticle; a page over the caps in
+// Options, or that takes longer than its Timeout, is one wrapping
+// redline.ErrPageTooComplex.
 func (e *Extractor) Extract(page []byte, pageURL string) (redline.Article, error) {
 	r, err := e.full(page, pageURL)
 	return r.article, err
@@ -103,22 +127,24 @@ type outcome struct {
 func parse(page []byte, pageURL string) (*html.Node, error) {
 	doc, err := html.Parse(bytes.NewReader(page))
 	if err != nil {
-		return nil, fmt.Errorf("extract: parse %s: %w", pageURL, err)
+		// Reading from memory cannot fail: the parser's one error is its
+		// limit of 512 open elements.
+		return nil, fmt.Errorf("extract: parse %s: %w: %w", pageURL, err, redline.ErrPageTooComplex)
 	}
 	return doc, nil
 }
 
 func (e *Extractor) full(page []byte, pageURL string) (outcome, error) {
-	doc, err := parse(page, pageURL)
+	doc, b, err := e.load(page, pageURL)
 	if err != nil {
 		return outcome{}, err
 	}
-	return e.fromDoc(doc, pageURL)
+	return e.fromDoc(doc, pageURL, b)
 }
 
 // fromDoc is the full path on an already parsed page. The rule's Remove
 // selectors mutate doc; the generic extractors work on clones.
-func (e *Extractor) fromDoc(doc *html.Node, pageURL string) (outcome, error) {
+func (e *Extractor) fromDoc(doc *html.Node, pageURL string, b *budget) (outcome, error) {
 	rule := e.ruleFor(pageURL)
 	if rule != nil {
 		rule.applyRemove(doc)
@@ -126,15 +152,18 @@ func (e *Extractor) fromDoc(doc *html.Node, pageURL string) (outcome, error) {
 	md := readMetadata(doc)
 	if rule != nil {
 		if o, ok := e.byRule(doc, rule, md, pageURL); ok {
-			return e.finish(doc, o, md, rule, pageURL)
+			return e.finish(doc, o, md, rule, pageURL, b)
 		}
 	}
-	p := e.generic(doc, pageURL)
+	p, err := e.generic(doc, pageURL, b)
+	if err != nil {
+		return outcome{}, err
+	}
 	if len(p.blocks) == 0 && wordCount(md.ArticleBody) >= 50 {
 		p = pending{blocks: articleBodyBlocks(md.ArticleBody), path: PathJSONLD, hint: &hint{Mode: modeJSONLD}}
 	}
 	e.log.Debug("extract: full path", "url", pageURL, "path", p.path, "blocks", len(p.blocks))
-	return e.finish(doc, p, md, rule, pageURL)
+	return e.finish(doc, p, md, rule, pageURL, b)
 }
 
 // pending is a body found but not yet cleaned.

@@ -14,7 +14,7 @@ import (
 // finish turns found blocks into the Article: noise rules, notes,
 // developing markers, dates, and the empty-page check. Both the full and
 // the hint path end here, which is what makes their results identical.
-func (e *Extractor) finish(doc *html.Node, p pending, md metadata, rule *compiledRule, pageURL string) (outcome, error) {
+func (e *Extractor) finish(doc *html.Node, p pending, md metadata, rule *compiledRule, pageURL string, b *budget) (outcome, error) {
 	a := redline.Article{
 		Headline:  firstNonEmpty(p.headline, md.Headline),
 		Published: md.Published,
@@ -42,6 +42,12 @@ func (e *Extractor) finish(doc *html.Node, p pending, md metadata, rule *compile
 	}
 	if len(a.Paragraphs) == 0 || a.Headline == "" && a.Words() < minHeadlessWords {
 		return outcome{dropped: dropped}, fmt.Errorf("extract: %s: no body text (%s): %w", pageURL, why(a), redline.ErrEmptyArticle)
+	}
+	if n := len(a.Paragraphs) + len(a.Notes); e.limits.paras > 0 && n > e.limits.paras {
+		return outcome{dropped: dropped}, tooComplex(pageURL, "paragraphs", n, e.limits.paras)
+	}
+	if err := b.check("noise rules"); err != nil {
+		return outcome{dropped: dropped}, err
 	}
 	if errorPage(a, md) {
 		return outcome{dropped: dropped}, fmt.Errorf("extract: %s: looks like an error page (%q): %w", pageURL, firstNonEmpty(md.Title, a.Headline), redline.ErrEmptyArticle)

@@ -2,12 +2,13 @@ package extract
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"net/url"
 
 	readability "codeberg.org/readeck/go-readability/v2"
-	"github.com/go-shiori/dom"
 	trafilatura "github.com/markusmobius/go-trafilatura"
+	"github.com/redline-news/redline"
 	"golang.org/x/net/html"
 )
 
@@ -20,35 +21,49 @@ const minBodyWords = 80
 // body is always read from the page itself by the same walker the hint
 // path uses. When the mapping fails, the extractor's own text is used and
 // no hint is made.
-func (e *Extractor) generic(doc *html.Node, pageURL string) pending {
+func (e *Extractor) generic(doc *html.Node, pageURL string, b *budget) (pending, error) {
 	u, _ := url.Parse(pageURL)
 	if u != nil && !u.IsAbs() {
 		u = nil
 	}
 	ref, path := e.trafilatura(doc, u), PathTrafilatura
+	if err := b.check("trafilatura"); err != nil {
+		return pending{}, err
+	}
 	if words(ref) < minBodyWords {
-		if alt := e.readability(doc, u); words(alt) > words(ref) {
+		alt := e.readability(doc, u)
+		if err := b.check("readability"); err != nil {
+			return pending{}, err
+		}
+		if words(alt) > words(ref) {
 			ref, path = alt, PathReadability
 		}
 	}
 	if len(ref) == 0 {
-		return pending{path: path}
+		return pending{path: path}, nil
 	}
 	texts := make([]string, len(ref))
 	for i, b := range ref {
 		texts[i] = b.text
 	}
-	loc, ok := locate(doc, texts)
-	if !ok {
+	cut := libraryCut(doc)
+	loc, ok := locate(doc, texts, cut)
+	switch {
+	case !ok && cut != nil:
+		// The extractors' own text ends at the cut: storing it would cut
+		// the article short.
+		return pending{}, fmt.Errorf("extract: %s: the body is not found in the part of the page the generic extractors can read in bounded time (%d of %d nodes): %w",
+			pageURL, nodesBefore(doc, cut), countNodes(doc), redline.ErrPageTooComplex)
+	case !ok:
 		e.log.Debug("extract: cannot map body onto page", "url", pageURL, "path", path)
-		return pending{blocks: ref, path: PathText}
+		return pending{blocks: ref, path: PathText}, nil
 	}
 	blocks, unseen, skipped := loc.split()
 	h := newContainerHint(doc, loc)
 	if h != nil {
 		h.Extra = e.keptTexts(unseen)
 	}
-	return pending{blocks: blocks, skipped: skipped, path: path, hint: h}
+	return pending{blocks: blocks, skipped: skipped, path: path, hint: h}, b.check("locate")
 }
 
 // split divides the container's blocks into those with an article
@@ -105,7 +120,7 @@ func articleTail(c *html.Node) []*html.Node {
 }
 
 func (e *Extractor) trafilatura(doc *html.Node, u *url.URL) []block {
-	res, err := trafilatura.ExtractDocument(dom.Clone(doc, true), trafilatura.Options{
+	res, err := trafilatura.ExtractDocument(libraryDoc(doc), trafilatura.Options{
 		OriginalURL:     u,
 		ExcludeComments: true,
 		ExcludeTables:   false,
@@ -130,7 +145,7 @@ func (e *Extractor) readability(doc *html.Node, u *url.URL) []block {
 	if e.log.Enabled(context.Background(), slog.LevelDebug) {
 		p.Logger = e.log
 	}
-	art, err := p.ParseAndMutate(dom.Clone(doc, true), u)
+	art, err := p.ParseAndMutate(libraryDoc(doc), u)
 	if err != nil || art.Node == nil {
 		if err != nil {
 			e.log.Debug("extract: readability found nothing", "err", err)

@@ -1,9 +1,11 @@
 package extract
 
 import (
+	"errors"
+	"slices"
+
 	"github.com/redline-news/redline"
 	"golang.org/x/net/html"
-	"slices"
 )
 
 // ExtractWithHint is Extract for re-checks. hint is the opaque string kept
@@ -20,13 +22,13 @@ func (e *Extractor) ExtractWithHint(page []byte, pageURL, hint string) (a redlin
 	if !ok {
 		return e.fullWithHint(page, pageURL)
 	}
-	doc, err := parse(page, pageURL)
+	doc, b, err := e.load(page, pageURL)
 	if err != nil {
 		return redline.Article{}, "", err
 	}
 	if e.ruleFor(pageURL) != nil {
 		// Rule extraction is as fast as the hint path: no need for one.
-		o, err := e.fromDoc(doc, pageURL)
+		o, err := e.fromDoc(doc, pageURL, b)
 		return o.article, o.hint.encode(), err
 	}
 	md := readMetadata(doc)
@@ -36,7 +38,7 @@ func (e *Extractor) ExtractWithHint(page []byte, pageURL, hint string) (a redlin
 		loc, ok := h.resolve(doc)
 		if !ok {
 			e.log.Debug("extract: hint did not resolve", "url", pageURL)
-			return e.fromDocWithHint(doc, pageURL)
+			return e.fromDocWithHint(doc, pageURL, b)
 		}
 		blocks, unseen, skipped := loc.split()
 		if e.hasNewText(unseen, h.Extra) {
@@ -44,22 +46,25 @@ func (e *Extractor) ExtractWithHint(page []byte, pageURL, hint string) (a redlin
 			// rule drops, may be an edit (an appended correction in a new
 			// wrapper, say): only the full path can tell.
 			e.log.Debug("extract: new kind of block in the hinted container", "url", pageURL)
-			return e.fromDocWithHint(doc, pageURL)
+			return e.fromDocWithHint(doc, pageURL, b)
 		}
 		p = pending{blocks: blocks, skipped: skipped, path: PathHint, hint: h}
 	case modeJSONLD:
 		p = pending{blocks: articleBodyBlocks(md.ArticleBody), path: PathHint, hint: h}
 	default:
-		return e.fromDocWithHint(doc, pageURL)
+		return e.fromDocWithHint(doc, pageURL, b)
 	}
 	p.cleaned = e.clean(p.blocks, nil, leadOf(md.Headline, md))
 	if paras := p.cleaned.paras; !h.sameShape(len(paras), wordsOf(paras), md.Headline) {
 		e.log.Debug("extract: hinted result changed shape", "url", pageURL, "paragraphs", len(paras), "was", h.Paras)
-		return e.fromDocWithHint(doc, pageURL)
+		return e.fromDocWithHint(doc, pageURL, b)
 	}
-	o, err := e.finish(doc, p, md, nil, pageURL)
+	o, err := e.finish(doc, p, md, nil, pageURL, b)
+	if errors.Is(err, redline.ErrPageTooComplex) {
+		return redline.Article{}, "", err
+	}
 	if err != nil {
-		return e.fromDocWithHint(doc, pageURL)
+		return e.fromDocWithHint(doc, pageURL, b)
 	}
 	return o.article, o.hint.encode(), nil
 }
@@ -71,8 +76,8 @@ func (e *Extractor) fullWithHint(page []byte, pageURL string) (redline.Article, 
 
 // fromDocWithHint runs the full path on a page the hint path already
 // parsed; nothing on the hint path mutates the tree.
-func (e *Extractor) fromDocWithHint(doc *html.Node, pageURL string) (redline.Article, string, error) {
-	o, err := e.fromDoc(doc, pageURL)
+func (e *Extractor) fromDocWithHint(doc *html.Node, pageURL string, b *budget) (redline.Article, string, error) {
+	o, err := e.fromDoc(doc, pageURL, b)
 	return o.article, o.hint.encode(), err
 }
 

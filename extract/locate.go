@@ -19,7 +19,11 @@ type location struct {
 // one, or mostly consists of one. The container is the deepest element that
 // holds nearly all of the matched text; the signatures are those of the
 // matched blocks inside it. Returns ok=false when too little matched.
-func locate(doc *html.Node, ref []string) (location, bool) {
+//
+// cut is where the extractors' copy of the page ended (see libraryCut), or
+// nil: blocks from there on are neither matched nor counted, since the
+// extractors never saw them.
+func locate(doc *html.Node, ref []string, cut *html.Node) (location, bool) {
 	if len(ref) == 0 {
 		return location{}, false
 	}
@@ -31,7 +35,11 @@ func locate(doc *html.Node, ref []string) (location, bool) {
 	}
 	joined := "\n" + strings.Join(ref, "\n") + "\n"
 
-	all := newWalker().blocks(body(doc))
+	upTo := func(w *walker) *walker {
+		w.cut, w.onPath = cut, pastCut(cut)
+		return w
+	}
+	all := upTo(newWalker()).blocks(body(doc))
 	matched := make([]bool, len(all))
 	total := 0
 	for i, b := range all {
@@ -93,7 +101,7 @@ func locate(doc *html.Node, ref []string) (location, bool) {
 	// signature with a single matched block is not.
 	type tally struct{ matched, total int }
 	counts := make(map[string]*tally)
-	for _, b := range containerWalker().blocks(container) {
+	for _, b := range upTo(containerWalker()).blocks(container) {
 		c := counts[b.sig]
 		if c == nil {
 			c = &tally{}

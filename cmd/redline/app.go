@@ -150,6 +150,8 @@ func (a *app) newExtractor() (*extract.Extractor, error) {
 		Ignore:            e.Ignore,
 		DevelopingMarkers: e.DevelopingMarkers,
 		Logger:            a.logger,
+		MaxNodes:          e.MaxNodes,
+		Timeout:           time.Duration(e.Timeout),
 	})
 	if err != nil {
 		return nil, usageError{fmt.Errorf("config %s: extract: %w", a.cfg.path, err)}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"time"
+
+	"github.com/redline-news/redline/extract"
 )
 
 // Config is the whole redline configuration. Zero values are filled by
@@ -104,6 +106,10 @@ type ExtractConfig struct {
 	Ignore            []string         `yaml:"ignore"`
 	DevelopingMarkers []string         `yaml:"developing_markers"`
 	SiteRules         []SiteRuleConfig `yaml:"site_rules"`
+	// MaxNodes and Timeout bound one page's extraction; a page over them is
+	// a failed check.
+	MaxNodes int      `yaml:"max_nodes"`
+	Timeout  Duration `yaml:"timeout"`
 }
 
 // SiteRuleConfig pins extraction for one host with CSS selectors.
@@ -123,6 +129,7 @@ func DefaultConfig() Config {
 		DB:         "redline.db",
 		KeepChecks: 2000,
 		Log:        LogConfig{Level: "info", Format: "text"},
+		Extract:    ExtractConfig{MaxNodes: extract.DefaultMaxNodes, Timeout: Duration(extract.DefaultTimeout)},
 		Crawler: CrawlerConfig{
 			Timeout:         Duration(30 * time.Second),
 			MaxBodySize:     5 << 20,

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/redline-news/redline/configs"
+	"github.com/redline-news/redline/extract"
 )
 
 // Every config the project ships must parse and validate as it stands.
@@ -77,6 +78,18 @@ func TestParseConfig(t *testing.T) {
 		{name: "bad links regex", yaml: "feeds:\n  - url: https://a.example/\n    links: '(('\n", wantErr: "feeds[0].links: invalid regular expression"},
 		{name: "too many probes", yaml: "feeds:\n  - url: https://a.example/feed\n    probe: 500\n", wantErr: "feeds[0].probe: must be between 0 and 100"},
 		{name: "bad log level", yaml: "log:\n  level: loud\n", wantErr: `log.level: "loud" is not one of`},
+		{name: "extraction caps", yaml: "extract:\n  max_nodes: 50000\n  timeout: 2s\n", check: func(t *testing.T, c Config) {
+			if c.Extract.MaxNodes != 50000 || time.Duration(c.Extract.Timeout) != 2*time.Second {
+				t.Errorf("max_nodes=%d timeout=%s", c.Extract.MaxNodes, c.Extract.Timeout)
+			}
+		}},
+		{name: "extraction caps default", yaml: "", check: func(t *testing.T, c Config) {
+			if c.Extract.MaxNodes != extract.DefaultMaxNodes || time.Duration(c.Extract.Timeout) != extract.DefaultTimeout {
+				t.Errorf("max_nodes=%d timeout=%s", c.Extract.MaxNodes, c.Extract.Timeout)
+			}
+		}},
+		{name: "tiny node cap", yaml: "extract:\n  max_nodes: 10\n", wantErr: "test.yaml:2: extract.max_nodes: must be at least 1000, got 10"},
+		{name: "no extraction time", yaml: "extract:\n  timeout: 0s\n", wantErr: "test.yaml:2: extract.timeout: must be at least 100ms, got 0s"},
 		{name: "site rule without host", yaml: "extract:\n  site_rules:\n    - body: article\n", wantErr: "extract.site_rules[0].host: must name a host"},
 		{name: "several problems at once", yaml: "log:\n  format: xml\ncrawler:\n  max_parallel: 0\n", wantErr: "crawler.max_parallel: must be at least 1"},
 	}

@@ -151,6 +151,12 @@ func (c *Config) Validate() error {
 			bad(fmt.Sprintf("extract.ignore[%d]", i), "invalid regular expression: %v", err)
 		}
 	}
+	if c.Extract.MaxNodes < 1000 {
+		bad("extract.max_nodes", "must be at least 1000, got %d (real pages have up to about 15,000)", c.Extract.MaxNodes)
+	}
+	if c.Extract.Timeout < Duration(100*time.Millisecond) {
+		bad("extract.timeout", "must be at least 100ms, got %s", c.Extract.Timeout)
+	}
 	for i, r := range c.Extract.SiteRules {
 		if strings.TrimSpace(r.Host) == "" {
 			bad(fmt.Sprintf("extract.site_rules[%d].host", i), "must name a host, e.g. example.com")
