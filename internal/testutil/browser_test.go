@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -39,7 +40,7 @@ document.addEventListener("keydown", e => {
   vs[i].classList.remove("on"); vs[j].classList.add("on")
 })
 </script>`,
-		"/alert": `<!doctype html><title>a</title><script>alert("xss-1")</script><p id="after">after</p>`,
+		"/alert": `<!doctype html><title>a</title><script>alert("xss-1"); window.confirmed = confirm("sure?")</script><p id="after">after</p>`,
 		"/throw": `<!doctype html><title>e</title><p id="p">p</p><script>null.boom()</script>`,
 		"/payload": `<!doctype html><title>x</title>
 <p id="story">Story <img src="/missing.png" onerror="alert('img')"> text</p>
@@ -125,8 +126,11 @@ func TestBrowser_DetectsDialog(t *testing.T) {
 	// left open blocks the page's parser.
 	p.Navigate(pages(t)+"/alert", "#after")
 	d := p.Dialogs()
-	if len(d) != 1 || !strings.Contains(d[0], "xss-1") {
-		t.Fatalf("Dialogs = %q, want one alert with xss-1", d)
+	if len(d) != 2 || !strings.Contains(d[0], `alert("xss-1")`) || !strings.Contains(d[1], `confirm("sure?")`) {
+		t.Fatalf("Dialogs = %q, want the alert xss-1 and the confirm", d)
+	}
+	if Eval[bool](p, "window.confirmed") {
+		t.Error("confirm() returned true, want every dialog dismissed")
 	}
 	if e := p.ScriptErrors(); len(e) != 0 {
 		t.Errorf("ScriptErrors = %q, want none", e)
@@ -304,5 +308,30 @@ func BenchmarkBrowser_Test(b *testing.B) {
 		}
 		p.AssertInert()
 		closeTab()
+	}
+}
+
+// Tabs of the shared browser are independent, so browser tests may use
+// t.Parallel: each tab keeps its own page state and its own record.
+func TestBrowser_ParallelTabs(t *testing.T) {
+	base := pages(t)
+	for i := range 4 {
+		t.Run(strconv.Itoa(i), func(t *testing.T) {
+			t.Parallel()
+			p := Browser(t)
+			p.Navigate(base+"/click", "#b")
+			for range i + 1 {
+				p.Click("#b")
+			}
+			if got, want := p.Text("#n"), strconv.Itoa(i+1); got != want {
+				t.Errorf("tab %d counter = %q, want %q", i, got, want)
+			}
+			if i == 0 {
+				p.Navigate(base+"/alert", "#after")
+			}
+			if got, want := len(p.Dialogs()), map[bool]int{true: 2, false: 0}[i == 0]; got != want {
+				t.Errorf("tab %d saw %d dialogs, want %d (only tab 0 opened any)", i, got, want)
+			}
+		})
 	}
 }

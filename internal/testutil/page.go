@@ -47,7 +47,7 @@ func newPage(t testing.TB, bctx context.Context) (*Page, context.CancelFunc) {
 		t.Fatalf("testutil: open browser tab: %v", err)
 	}
 	p := &Page{t: t, ctx: ctx}
-	dialogs := make(chan struct{}, 64)
+	dialogs := make(chan page.DialogType, 64)
 	// Listen, unlike chromedp.Events, sees an event before the reply to
 	// any later command, so after one round trip (settle) the record is
 	// complete. Its callback must not send commands: dismissing the dialog
@@ -57,7 +57,7 @@ func newPage(t testing.TB, bctx context.Context) (*Page, context.CancelFunc) {
 		case *page.EventJavascriptDialogOpening:
 			p.record(&p.dialogs, fmt.Sprintf("%s(%q) at %s", e.Type, e.Message, e.URL))
 			select {
-			case dialogs <- struct{}{}:
+			case dialogs <- e.Type:
 			default:
 			}
 		case *runtime.EventExceptionThrown:
@@ -83,10 +83,13 @@ func newPage(t testing.TB, bctx context.Context) (*Page, context.CancelFunc) {
 			select {
 			case <-ctx.Done():
 				return
-			case <-dialogs:
+			case typ := <-dialogs:
 				// The page is blocked until this answer; an error only
 				// means the tab closed or the dialog is already gone.
-				_, _ = chromedp.Call(ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: false})
+				// Dismissing a beforeunload would cancel the test's own
+				// navigation, so that one is accepted.
+				accept := typ == page.DialogTypeBeforeunload
+				_, _ = chromedp.Call(ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: accept})
 			}
 		}
 	}()
