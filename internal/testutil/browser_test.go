@@ -1,13 +1,10 @@
 package testutil
 
 import (
-	"bytes"
-	"image/png"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -28,8 +25,11 @@ func pages(t testing.TB) string {
 <h1 id="head" data-state="ready">Headline <em>here</em></h1>
 <p class="para">one</p><p class="para">two</p><p class="para" hidden>three</p>`,
 		"/click": `<!doctype html><title>c</title>
-<button id="b">add</button><output id="n">0</output>
-<script>document.getElementById("b").onclick = () => { const n = document.getElementById("n"); n.textContent = +n.textContent + 1 }</script>`,
+<button id="b">add</button><output id="n">0</output><p id="hint">press add</p>
+<script>document.getElementById("b").onclick = () => {
+  const n = document.getElementById("n"); n.textContent = +n.textContent + 1
+  document.getElementById("hint")?.remove()
+}</script>`,
 		"/keys": `<!doctype html><title>k</title>
 <ol><li class="v on">v1</li><li class="v">v2</li><li class="v">v3</li></ol>
 <script>
@@ -68,7 +68,11 @@ document.addEventListener("keydown", e => {
 
 func TestBrowser_NavigateAndRead(t *testing.T) {
 	p := Browser(t)
-	p.Navigate(pages(t)+"/text", "#head")
+	url := pages(t) + "/text"
+	p.Navigate(url, "#head")
+	if got := p.URL(); got != url {
+		t.Errorf("URL = %q, want %q", got, url)
+	}
 	if got, want := p.Text("#head"), "Headline here"; got != want {
 		t.Errorf("Text = %q, want %q", got, want)
 	}
@@ -92,8 +96,9 @@ func TestBrowser_NavigateAndRead(t *testing.T) {
 
 func TestBrowser_Click(t *testing.T) {
 	p := Browser(t)
-	p.Navigate(pages(t)+"/click", "#b")
+	p.Navigate(pages(t)+"/click", "#hint")
 	p.Click("#b")
+	p.WaitGone("#hint")
 	p.Click("#b")
 	if got := p.Text("#n"); got != "2" {
 		t.Errorf("after two clicks the counter shows %q, want 2", got)
@@ -189,44 +194,6 @@ func TestBrowser_CSPKeepsPayloadInert(t *testing.T) {
 	}
 }
 
-func TestBrowser_ViewportAndScreenshot(t *testing.T) {
-	base := pages(t)
-	for _, v := range []Viewport{Desktop, Phone} {
-		t.Run(v.Name, func(t *testing.T) {
-			p := Browser(t)
-			p.SetViewport(v)
-			p.Navigate(base+"/tall", "h1")
-			if w := Eval[int64](p, "window.innerWidth"); w != v.Width {
-				t.Errorf("innerWidth = %d, want %d", w, v.Width)
-			}
-			if h := Eval[int64](p, "window.innerHeight"); h != v.Height {
-				t.Errorf("innerHeight = %d, want %d", h, v.Height)
-			}
-			if s := Eval[float64](p, "window.devicePixelRatio"); s != v.Scale {
-				t.Errorf("devicePixelRatio = %v, want %v", s, v.Scale)
-			}
-			if m := Eval[bool](p, `matchMedia("(pointer: coarse)").matches`); m != v.Mobile {
-				t.Errorf("coarse pointer = %v, want %v (mobile emulation)", m, v.Mobile)
-			}
-			path := filepath.Join(t.TempDir(), v.Name+".png")
-			data := p.Screenshot(path)
-			onDisk, err := os.ReadFile(path)
-			if err != nil || !bytes.Equal(onDisk, data) {
-				t.Fatalf("screenshot file: %v (equal to returned bytes: %v)", err, bytes.Equal(onDisk, data))
-			}
-			cfg, err := png.DecodeConfig(bytes.NewReader(data))
-			if err != nil {
-				t.Fatalf("screenshot is not a PNG: %v", err)
-			}
-			wantW := int(float64(v.Width) * v.Scale)
-			minH := int(2000 * v.Scale) // the page is taller than the viewport
-			if cfg.Width != wantW || cfg.Height < minH {
-				t.Errorf("screenshot is %d×%d, want width %d and height ≥ %d (full page)", cfg.Width, cfg.Height, wantW, minH)
-			}
-		})
-	}
-}
-
 func TestBrowser_NetworkPinnedToLoopback(t *testing.T) {
 	p := Browser(t)
 	res, err := chromedp.CallBrowser(p.Context(), browser.GetBrowserCommandLine, struct{}{})
@@ -238,27 +205,6 @@ func TestBrowser_NetworkPinnedToLoopback(t *testing.T) {
 		if !strings.Contains(args, want) {
 			t.Errorf("browser runs without %s; its arguments:\n%s", want, args)
 		}
-	}
-}
-
-func TestScreenshotDir(t *testing.T) {
-	t.Setenv(UpdateScreenshotsEnv, "")
-	root, err := moduleRoot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if dir := ScreenshotDir(t); strings.HasPrefix(dir, root) {
-		t.Errorf("without %s the dir is %s, inside the tree", UpdateScreenshotsEnv, dir)
-	}
-	docs := filepath.Join(root, "docs", "screenshots")
-	_, statErr := os.Stat(docs)
-	t.Setenv(UpdateScreenshotsEnv, "1")
-	if dir := ScreenshotDir(t); dir != docs {
-		t.Errorf("with %s=1 the dir is %s, want %s", UpdateScreenshotsEnv, dir, docs)
-	}
-	if statErr != nil { // leave the tree as it was
-		_ = os.Remove(docs)
-		_ = os.Remove(filepath.Dir(docs))
 	}
 }
 

@@ -163,6 +163,19 @@ func (p *Page) WaitVisible(sel string) {
 	run(p, "wait for "+sel, chromedp.WaitVisible(chromedp.CSS(sel)))
 }
 
+// WaitGone waits until no element matches sel, e.g. a row a form removed.
+func (p *Page) WaitGone(sel string) {
+	p.t.Helper()
+	run(p, "wait for "+sel+" to go", chromedp.WaitNotPresent(chromedp.CSS(sel)))
+}
+
+// URL is the address of the page now, after redirects and script
+// navigation: where a form's POST-redirect-GET landed.
+func (p *Page) URL() string {
+	p.t.Helper()
+	return run(p, "read location", chromedp.Location())
+}
+
 // Text is the rendered text of the first element of sel (innerText: what
 // a reader sees, without hidden elements).
 func (p *Page) Text(sel string) string {
