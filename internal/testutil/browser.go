@@ -161,7 +161,9 @@ var errNoChromium = errors.New("no chromium")
 var errNoMain = errors.New("testutil: Browser needs TestMain to call testutil.RunBrowserTests(m), which stops the shared browser")
 
 // Browser opens a new tab of the test binary's shared headless Chromium and
-// closes it when the test ends. The browser starts at the first call.
+// closes it when the test ends. The browser starts at the first call. Give
+// it 127.0.0.1 addresses (httptest's, or serve on 127.0.0.1:0): every other
+// name, localhost included, fails to resolve inside the browser.
 //
 // Without Chromium the test is skipped with the reason, except under
 // CI=true, where it fails: a broken install step in .ci/run must not turn

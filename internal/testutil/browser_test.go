@@ -1,12 +1,14 @@
 package testutil
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/chromedp/cdproto/browser"
@@ -194,6 +196,10 @@ func TestBrowser_CSPKeepsPayloadInert(t *testing.T) {
 	}
 }
 
+// The flags are read back from the running browser, and their effect is
+// shown with the one name that is safe to try because it never reaches
+// DNS: localhost. Under the rules even it does not resolve, while the IP
+// literal of the same server loads.
 func TestBrowser_NetworkPinnedToLoopback(t *testing.T) {
 	p := Browser(t)
 	res, err := chromedp.CallBrowser(p.Context(), browser.GetBrowserCommandLine, struct{}{})
@@ -205,6 +211,28 @@ func TestBrowser_NetworkPinnedToLoopback(t *testing.T) {
 		if !strings.Contains(args, want) {
 			t.Errorf("browser runs without %s; its arguments:\n%s", want, args)
 		}
+	}
+
+	var mu sync.Mutex
+	hosts := map[string]bool{}
+	var port string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/pixel" {
+			mu.Lock()
+			hosts[strings.TrimSuffix(r.Host, ":"+port)] = true
+			mu.Unlock()
+			return
+		}
+		_, _ = fmt.Fprintf(w, `<p id="x">x</p><img src="http://localhost:%s/pixel"><img src="http://127.0.0.1:%[1]s/pixel">`, port)
+	}))
+	defer srv.Close()
+	port = srv.URL[strings.LastIndex(srv.URL, ":")+1:]
+	p.Navigate(srv.URL, "#x")
+	Eval[bool](p, `new Promise(r => document.readyState === "complete" ? r(true) : addEventListener("load", () => r(true)))`)
+	mu.Lock()
+	defer mu.Unlock()
+	if !hosts["127.0.0.1"] || hosts["localhost"] {
+		t.Errorf("requests reached the server for hosts %v, want 127.0.0.1 only", hosts)
 	}
 }
 
