@@ -13,7 +13,9 @@ import (
 
 func TestStore_EnqueueOncePerChange(t *testing.T) {
 	s := testutil.MustOpenStore(t)
-	ref := func(st redline.StoryID, from, to int) store.ChangeRef { return store.ChangeRef{Story: st, From: from, To: to} }
+	ref := func(st redline.StoryID, from, to int) store.ChangeRef {
+		return store.ChangeRef{Story: st, From: from, To: to}
+	}
 	e := store.OutboxEntry{Kind: "mail", Recipient: "desk@example.org", Changes: []store.ChangeRef{ref(1, 1, 2), ref(2, 3, 4)}}
 	got, ok, err := s.Enqueue(e, nil, epoch)
 	if err != nil || !ok {
