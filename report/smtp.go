@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"net"
 	"net/mail"
 	"net/textproto"
 	"time"
@@ -88,7 +89,16 @@ func NewSMTPSender(c SMTPConfig, from string) (*SMTPSender, error) {
 		opts = append(opts, gomail.WithTLSConfig(c.TLSConfig))
 	}
 	if c.Username != "" {
-		opts = append(opts, gomail.WithSMTPAuth(gomail.SMTPAuthAutoDiscover),
+		auth := gomail.SMTPAuthAutoDiscover
+		if c.TLS == TLSNone {
+			// Autodiscovery offers no mechanism without TLS; a password in
+			// the clear is allowed to a relay on this machine only.
+			if !isLoopback(c.Host) {
+				return nil, fmt.Errorf("report: smtp %s: a password over an unencrypted connection: use tls: starttls or tls", c.Host)
+			}
+			auth = gomail.SMTPAuthPlainNoEnc
+		}
+		opts = append(opts, gomail.WithSMTPAuth(auth),
 			gomail.WithUsername(c.Username), gomail.WithPassword(c.Password))
 	}
 	cl, err := gomail.NewClient(c.Host, opts...)
@@ -171,6 +181,14 @@ func (ss *SMTPSession) Close() error {
 		return fmt.Errorf("report: smtp %s: quit: %w", ss.s.server, err)
 	}
 	return nil
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 // replyCode is the SMTP reply code in err, 0 when the server gave none.
