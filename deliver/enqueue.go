@@ -48,7 +48,12 @@ type pendingItem struct {
 }
 
 func (e *Engine) enqueueFor(r recipient, stories []redline.Story, c *cache, now time.Time) (bool, error) {
-	cur, err := e.st.StartCursor(r.key, now)
+	// Reading first keeps a run with nothing new to one read per
+	// recipient; only a new recipient's first run writes here.
+	cur, found, err := e.st.Cursor(r.key)
+	if err == nil && !found {
+		cur, err = e.st.StartCursor(r.key, now)
+	}
 	if err != nil {
 		return false, err
 	}

@@ -1,6 +1,7 @@
 package testutil
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"io"
@@ -48,6 +49,7 @@ type SMTPServer struct {
 	dropData   int
 	user, pass string
 	sessions   int
+	headOnly   bool
 }
 
 // StartSMTP starts a server on 127.0.0.1:0 and stops it at cleanup.
@@ -118,6 +120,14 @@ func (s *SMTPServer) DropData(n int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.dropData = n
+}
+
+// HeadersOnly makes the server keep only the header of each message it
+// accepts, for benchmarks whose memory the stored bodies would distort.
+func (s *SMTPServer) HeadersOnly(on bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.headOnly = on
 }
 
 // RequireAuth makes the server demand AUTH PLAIN with these credentials.
@@ -210,12 +220,21 @@ func (ss *smtpSession) Data(r io.Reader) error {
 		_ = ss.conn.Conn().Close()
 		return errors.New("connection dropped by test")
 	}
-	data, err := io.ReadAll(r)
+	ss.s.mu.Lock()
+	headOnly := ss.s.headOnly
+	ss.s.mu.Unlock()
+	var data []byte
+	var err error
+	if headOnly {
+		data, err = readHeader(r)
+	} else {
+		data, err = io.ReadAll(r)
+	}
 	if err != nil {
 		return err
 	}
-	ss.cur.Data = data
 	ss.s.mu.Lock()
+	ss.cur.Data = data
 	ss.s.got = append(ss.s.got, ss.cur)
 	ss.s.mu.Unlock()
 	return nil
@@ -223,3 +242,21 @@ func (ss *smtpSession) Data(r io.Reader) error {
 
 func (ss *smtpSession) Reset()        { ss.cur = ReceivedMail{} }
 func (ss *smtpSession) Logout() error { return nil }
+
+// readHeader keeps the header block and discards the body as it arrives.
+func readHeader(r io.Reader) ([]byte, error) {
+	br := bufio.NewReader(r)
+	var head []byte
+	for {
+		line, err := br.ReadSlice('\n')
+		head = append(head, line...)
+		if err != nil {
+			return head, err
+		}
+		if len(line) <= 2 {
+			break
+		}
+	}
+	_, err := io.Copy(io.Discard, br)
+	return head, err
+}
