@@ -28,8 +28,8 @@ func oneChange(t *testing.T, f *fixture, e *deliver.Engine) {
 
 func TestEngine_temporaryFailuresRetryAndDeliverOnce(t *testing.T) {
 	tests := []struct {
-		name         string
-		break_, heal func(f *fixture)
+		name       string
+		fail, heal func(f *fixture)
 	}{
 		{"451 at RCPT", func(f *fixture) { f.smtp.TempFail(true) }, func(f *fixture) { f.smtp.TempFail(false) }},
 		{"connection dropped mid-DATA", func(f *fixture) { f.smtp.DropData(1) }, func(*fixture) {}},
@@ -41,7 +41,7 @@ func TestEngine_temporaryFailuresRetryAndDeliverOnce(t *testing.T) {
 			e := f.engine(deliver.Options{Subscribers: []report.Subscriber{sub(t, "desk@example.org", "immediate 0s", time.UTC, all)}})
 			oneChange(t, f, e)
 			now := t0.Add(2 * time.Minute)
-			tc.break_(f)
+			tc.fail(f)
 			if r := mustSend(t, e, now); r.Retried != 1 || r.Sent != 0 {
 				t.Fatalf("send while broken = %+v, want 1 retried", r)
 			}
