@@ -109,6 +109,6 @@ func (e *Engine) enqueueFor(r recipient, stories []redline.Story, c *cache, now 
 	if len(refs) == 0 && len(settled) == 0 {
 		return false, nil
 	}
-	_, added, err := e.st.Enqueue(store.OutboxEntry{Kind: r.kind, Recipient: r.key, Changes: refs}, settled, now)
+	_, added, err := e.st.Enqueue(store.OutboxEntry{Kind: r.kind, Recipient: r.key, Changes: refs}, settled, cur.Last, now)
 	return added, err
 }

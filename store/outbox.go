@@ -118,7 +118,12 @@ func (s *Store) StartCursor(recipient string, now time.Time) (Cursor, error) {
 // dropped from the batch first, so overlapping runs never enqueue a change
 // twice; it returns the stored entry and true, or false when nothing was
 // left to enqueue. e's ID, state and times are set here.
-func (s *Store) Enqueue(e OutboxEntry, settled map[redline.StoryID]int, now time.Time) (OutboxEntry, bool, error) {
+//
+// seenLast is the cursor's Last as the caller read it when it chose the
+// batch. When another run has enqueued for the recipient since, nothing
+// is written and false is returned: the caller's cadence decision is
+// stale, and acting on it would send a second digest for the same slot.
+func (s *Store) Enqueue(e OutboxEntry, settled map[redline.StoryID]int, seenLast, now time.Time) (OutboxEntry, bool, error) {
 	if e.Recipient == "" {
 		return OutboxEntry{}, false, errors.New("store: enqueue: empty recipient")
 	}
@@ -135,6 +140,9 @@ func (s *Store) Enqueue(e OutboxEntry, settled map[redline.StoryID]int, now time
 		}
 		if !found {
 			cur.Since = now
+		}
+		if !cur.Last.Equal(seenLast) {
+			return nil
 		}
 		if cur.Stories == nil {
 			cur.Stories = map[redline.StoryID]int{}

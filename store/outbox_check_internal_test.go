@@ -39,7 +39,7 @@ func TestCheck_outbox(t *testing.T) {
 			}
 			defer s.Close()
 			e, _, err := s.Enqueue(OutboxEntry{Kind: "mail", Recipient: "desk@example.org",
-				Changes: []ChangeRef{{Story: 1, From: 1, To: 2}}}, nil, at)
+				Changes: []ChangeRef{{Story: 1, From: 1, To: 2}}}, nil, time.Time{}, at)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -17,28 +17,33 @@ func TestStore_EnqueueOncePerChange(t *testing.T) {
 		return store.ChangeRef{Story: st, From: from, To: to}
 	}
 	e := store.OutboxEntry{Kind: "mail", Recipient: "desk@example.org", Changes: []store.ChangeRef{ref(1, 1, 2), ref(2, 3, 4)}}
-	got, ok, err := s.Enqueue(e, nil, epoch)
+	got, ok, err := s.Enqueue(e, nil, time.Time{}, epoch)
 	if err != nil || !ok {
 		t.Fatalf("first enqueue: ok=%v err=%v", ok, err)
 	}
 	if got.State != store.OutboxQueued || len(got.Changes) != 2 {
 		t.Fatalf("entry = %+v", got)
 	}
-	// A second run with an overlapping batch keeps only the new change.
+	// A run that chose its batch before the first one enqueued is stale:
+	// it writes nothing, so a digest slot is not mailed twice.
 	e.Changes = append(e.Changes, ref(1, 2, 3))
-	got2, ok, err := s.Enqueue(e, nil, epoch.Add(time.Minute))
+	if _, ok, err := s.Enqueue(e, nil, time.Time{}, epoch.Add(time.Minute)); err != nil || ok {
+		t.Fatalf("stale enqueue: ok=%v err=%v, want nothing written", ok, err)
+	}
+	// A run that saw it keeps only the new change of an overlapping batch.
+	got2, ok, err := s.Enqueue(e, nil, got.CreatedAt, epoch.Add(time.Minute))
 	if err != nil || !ok {
 		t.Fatalf("second enqueue: ok=%v err=%v", ok, err)
 	}
 	if len(got2.Changes) != 1 || got2.Changes[0] != ref(1, 2, 3) {
 		t.Fatalf("second batch = %+v, want only 1:2→3", got2.Changes)
 	}
-	if _, ok, err := s.Enqueue(e, nil, epoch.Add(2*time.Minute)); err != nil || ok {
+	if _, ok, err := s.Enqueue(e, nil, got2.CreatedAt, epoch.Add(2*time.Minute)); err != nil || ok {
 		t.Fatalf("third enqueue: ok=%v err=%v, want nothing left", ok, err)
 	}
 	// Another recipient gets its own copy.
 	e.Recipient = "other@example.org"
-	if _, ok, err := s.Enqueue(e, nil, epoch); err != nil || !ok {
+	if _, ok, err := s.Enqueue(e, nil, time.Time{}, epoch); err != nil || !ok {
 		t.Fatalf("other recipient: ok=%v err=%v", ok, err)
 	}
 	all, err := s.Outbox()
@@ -49,7 +54,7 @@ func TestStore_EnqueueOncePerChange(t *testing.T) {
 	if err != nil || cur.Stories[1] != 3 || cur.Stories[2] != 4 {
 		t.Fatalf("cursor = %+v, %v", cur, err)
 	}
-	if _, _, err := s.Enqueue(store.OutboxEntry{Recipient: "x@example.org", Changes: []store.ChangeRef{ref(1, 2, 2)}}, nil, epoch); err == nil {
+	if _, _, err := s.Enqueue(store.OutboxEntry{Recipient: "x@example.org", Changes: []store.ChangeRef{ref(1, 2, 2)}}, nil, time.Time{}, epoch); err == nil {
 		t.Fatal("enqueue of 2→2 succeeded")
 	}
 }
@@ -63,7 +68,7 @@ func TestStore_EnqueueConcurrent(t *testing.T) {
 		wg.Go(func() {
 			e := store.OutboxEntry{Kind: "mail", Recipient: "desk@example.org",
 				Changes: []store.ChangeRef{{Story: 1, From: 1, To: 2}}}
-			_, ok, err := s.Enqueue(e, nil, epoch.Add(time.Duration(i)*time.Second))
+			_, ok, err := s.Enqueue(e, nil, time.Time{}, epoch.Add(time.Duration(i)*time.Second))
 			if err != nil {
 				t.Error(err)
 			}
@@ -83,7 +88,7 @@ func TestStore_EnqueueConcurrent(t *testing.T) {
 func TestStore_ClaimLeaseAndMark(t *testing.T) {
 	s := testutil.MustOpenStore(t)
 	e, _, err := s.Enqueue(store.OutboxEntry{Kind: "mail", Recipient: "desk@example.org",
-		Changes: []store.ChangeRef{{Story: 1, From: 1, To: 2}}}, nil, epoch)
+		Changes: []store.ChangeRef{{Story: 1, From: 1, To: 2}}}, nil, time.Time{}, epoch)
 	if err != nil {
 		t.Fatal(err)
 	}
