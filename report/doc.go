@@ -1,7 +1,10 @@
 // Package report composes the mails and webhook bodies that tell
-// subscribers what changed in the stories they follow. It is pure: changes
-// in, bytes out. It sends nothing, opens no store and reads no config; the
-// outbox, SMTP and HTTP delivery build on it.
+// subscribers what changed in the stories they follow, and hands them
+// over. Composing is pure: changes in, bytes out. The senders (SMTPSender,
+// WebhookPoster) deliver one message each and classify a failure as
+// permanent or temporary (SendError); the package opens no store and reads
+// no config, and package deliver keeps the outbox that decides what is
+// sent when.
 //
 // # Selection
 //

@@ -62,6 +62,7 @@ func (s *Store) Problems() ([]error, error) {
 		c.stories()
 		c.urls()
 		c.hosts()
+		c.outbox()
 		return nil
 	})
 	if err != nil {

@@ -12,6 +12,13 @@
 //	urls     URL or alias → story ID
 //	data     story ID → nested bucket holding that story's history
 //
+// and, created by the first report run:
+//
+//	outbox       entry ID → OutboxEntry as JSON (one batch for one recipient)
+//	outbox_due   next attempt (big-endian Unix ns) + entry ID, per queued entry
+//	outbox_keys  recipient NUL story from to → entry ID: each change queued once
+//	cursors      recipient → Cursor as JSON (per story, the newest version handled)
+//
 // Each story's nested bucket holds a small "head" record (latest version
 // number and article hash, so deduplication never decompresses anything)
 // and the sub-buckets "v" (versions), "r" (raw HTML), "c" (checks),
