@@ -10,6 +10,7 @@ import (
 	"github.com/redline-news/redline/diff"
 	"github.com/redline-news/redline/discover"
 	"github.com/redline-news/redline/extract"
+	"github.com/redline-news/redline/storyurl"
 )
 
 // fullExtractionEvery bounds how many re-checks in a row may take the
@@ -222,7 +223,7 @@ func (t *Tracker) saveReread(log loggerLike, latest redline.Version, again redli
 func (t *Tracker) noteMove(st redline.Story, finalURL, canonical string) string {
 	moved := ""
 	for _, u := range []string{finalURL, canonical} {
-		c, err := discover.Canonicalize(u)
+		c, err := storyurl.Canonicalize(u)
 		if err != nil || c == st.URL || c == st.FinalURL {
 			continue
 		}

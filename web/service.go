@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"github.com/redline-news/redline"
-	"github.com/redline-news/redline/discover"
 	"github.com/redline-news/redline/store"
+	"github.com/redline-news/redline/storyurl"
 	"github.com/redline-news/redline/tracker"
 )
 
@@ -94,13 +94,13 @@ func ResolveStory(s *store.Store, ref string) (redline.Story, error) {
 	if st, err := s.StoryByURL(ref); err == nil {
 		return st, nil
 	}
-	canon, err := discover.Canonicalize(ref)
+	canon, err := storyurl.Canonicalize(ref)
 	if err != nil {
-		return redline.Story{}, fmt.Errorf("%s is neither a story ID nor a story URL: %w", discover.QuoteURL(ref), err)
+		return redline.Story{}, fmt.Errorf("%s is neither a story ID nor a story URL: %w", storyurl.QuoteURL(ref), err)
 	}
 	st, err := s.StoryByURL(canon)
 	if err != nil {
-		return st, fmt.Errorf("story %s: %w", discover.QuoteURL(ref), err)
+		return st, fmt.Errorf("story %s: %w", storyurl.QuoteURL(ref), err)
 	}
 	return st, nil
 }
