@@ -32,21 +32,10 @@ type Feed struct {
 }
 
 // FeedResult is what one feed yielded in a discovery pass.
-type FeedResult struct {
-	URL         string            `json:"url"`
-	Kind        string            `json:"kind,omitempty"`
-	Items       int               `json:"items"`
-	Tracked     []redline.StoryID `json:"tracked"`
-	NotModified bool              `json:"not_modified,omitempty"`
-	Error       string            `json:"error,omitempty"`
-}
+type FeedResult = redline.FeedResult
 
 // DiscoverReport sums up a discovery pass.
-type DiscoverReport struct {
-	Feeds   []FeedResult `json:"feeds"`
-	Tracked int          `json:"tracked"`
-	Failed  int          `json:"failed"`
-}
+type DiscoverReport = redline.DiscoverReport
 
 // maxChildSitemaps bounds how many sitemaps of a sitemap index one pass
 // reads, so a huge index cannot turn discovery into a site crawl.

@@ -10,16 +10,8 @@ import (
 	"github.com/redline-news/redline/store"
 )
 
-// HostPause is a host the tracker has stopped asking for a while, because
-// of evidence about the host itself (refused connections, 429 or 503,
-// several of its stories failing with 5xx in a row).
-type HostPause struct {
-	Host  string    `json:"host"`
-	Until time.Time `json:"until"`
-	// Failures counts the host's consecutive pauses; each one doubles.
-	Failures int    `json:"failures"`
-	Reason   string `json:"reason"`
-}
+// HostPause is a host the tracker has stopped asking for a while.
+type HostPause = redline.HostPause
 
 // Host back-off. A pause doubles from hostBackoffBase up to hostBackoffMax
 // with each consecutive pause; a Retry-After always wins, even past the cap.

@@ -25,57 +25,17 @@ type OnceOptions struct {
 	Progress func(done, total int, r StoryResult)
 }
 
-// ResultSkipped is the result of a story a pass selected but did not
-// check: its host was paused, the run budget was spent, or the pass
-// stopped. It is never recorded as a check.
-const ResultSkipped redline.CheckResult = "skipped"
+// ResultSkipped is redline.ResultSkipped, kept here where passes use it.
+const ResultSkipped = redline.ResultSkipped
 
-// StoryResult is the outcome of one story in a pass. Its JSON shape is
+// StoryResult is the outcome of one story in a pass; its JSON shape is
 // part of `redline crawl --json`.
-type StoryResult struct {
-	ID      redline.StoryID     `json:"id"`
-	URL     string              `json:"url"`
-	Result  redline.CheckResult `json:"result"`
-	Version int                 `json:"version"`
-	Error   string              `json:"error"`
-	Summary string              `json:"summary,omitempty"`
-	// Reason says why a story was skipped.
-	Reason string `json:"reason,omitempty"`
-	// HostPausedUntil is when the story's host may be asked again, set
-	// when the host is paused: on the skipped stories, and on the failure
-	// that paused it.
-	HostPausedUntil time.Time `json:"host_paused_until,omitzero"`
-	// RetryAfter is the server's requested pause, used for host back-off.
-	RetryAfter time.Duration `json:"-"`
-	// Elapsed is the fetch's wall time when it got an answer (0 when the
-	// fetch failed), and Err the cause of a failed check; both are for
-	// metrics, which must classify the error rather than its text.
-	Elapsed time.Duration `json:"-"`
-	Err     error         `json:"-"`
+type StoryResult = redline.StoryResult
 
-	local *LocalError // redline's own failure: the pass stops with it
-}
+// Report sums up a pass; its JSON shape is `redline crawl --json`.
+type Report = redline.CrawlReport
 
-// Report sums up a pass; its JSON shape is `redline crawl --json`. Stories
-// lists every story the pass selected, the skipped ones included.
-type Report struct {
-	Fetched int `json:"fetched"`
-	// Unchanged counts every story whose page was not edited: not
-	// modified, suspect and re-read ones included.
-	Unchanged int           `json:"unchanged"`
-	Changed   int           `json:"changed"`
-	Failed    int           `json:"failed"`
-	Skipped   int           `json:"skipped"`
-	Stories   []StoryResult `json:"stories"`
-}
-
-// Failures reports whether any story in the pass failed.
-func (r Report) Failures() bool { return r.Failed > 0 }
-
-// Checked counts the stories the pass checked (every one not skipped).
-func (r Report) Checked() int { return len(r.Stories) - r.Skipped }
-
-func (r *Report) add(sr StoryResult) {
+func addResult(r *Report, sr StoryResult) {
 	r.Stories = append(r.Stories, sr)
 	switch sr.Result {
 	case ResultSkipped:
@@ -141,10 +101,10 @@ func (t *Tracker) Once(ctx context.Context, opts OnceOptions) (rep Report, err e
 	record := func(i int, sr StoryResult) {
 		mu.Lock()
 		done[i] = true
-		report.add(sr)
+		addResult(&report, sr)
 		n := len(report.Stories)
-		if sr.local != nil && localErr == nil {
-			localErr = sr.local
+		if le, ok := sr.Err.(*LocalError); ok && localErr == nil {
+			localErr = le
 			stop(localErr)
 		}
 		mu.Unlock()
@@ -192,7 +152,7 @@ feed:
 	reason := stopReason(feedCtx)
 	for i, st := range stories {
 		if !done[i] {
-			report.add(StoryResult{ID: st.ID, URL: st.URL, Result: ResultSkipped, Version: st.Versions, Reason: reason})
+			addResult(&report, StoryResult{ID: st.ID, URL: st.URL, Result: ResultSkipped, Version: st.Versions, Reason: reason})
 		}
 	}
 	if ctx.Err() == nil && localErr == nil {
@@ -278,4 +238,4 @@ func (t *Tracker) NextDue() (time.Time, error) {
 
 // ErrBusy is returned by Once when another pass is still running in this
 // process; passes never pile up behind each other.
-var ErrBusy = errors.New("a crawl is already running")
+var ErrBusy = redline.ErrBusy

@@ -84,7 +84,6 @@ func (t *Tracker) failLocal(log loggerLike, st redline.Story, sr StoryResult, er
 	le := &LocalError{Story: st.ID, URL: st.URL, Err: err}
 	log.Debug("check abandoned: local failure", logError, err) // Once returns it
 	sr.Result, sr.Error, sr.Version, sr.Err = redline.ResultFailed, le.Error(), st.Versions, le
-	sr.local = le
 	return sr
 }
 

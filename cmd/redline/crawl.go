@@ -12,7 +12,6 @@ import (
 	"github.com/redline-news/redline"
 	"github.com/redline-news/redline/metrics"
 	"github.com/redline-news/redline/tracker"
-	"github.com/redline-news/redline/web"
 )
 
 func newCrawlCommand(a *app) *cobra.Command {
@@ -35,7 +34,7 @@ Exit status: 0 when every story was checked, 1 when some failed (details on
 stderr), 2 for usage or configuration errors.`,
 		Example: `  */5 * * * * cd /srv/redline && redline crawl --log-format json >> crawl.log 2>&1`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if _, err := web.ParseBudget(budget.String()); err != nil {
+			if _, err := tracker.ParseBudget(budget.String()); err != nil {
 				return usagef("crawl: --budget: %s", limitMsg(err))
 			}
 			if err := a.load(); err != nil {
@@ -51,7 +50,7 @@ stderr), 2 for usage or configuration errors.`,
 				return err
 			}
 			defer s.Close()
-			req := web.CrawlRequest{All: all}
+			req := redline.CrawlRequest{All: all}
 			if budget == 0 {
 				budget = time.Duration(a.cfg.Crawler.RunBudget)
 			}

@@ -36,7 +36,7 @@ func newListCommand(a *app) *cobra.Command {
 			out := []web.StoryView{}
 			for _, st := range stories {
 				if tag == "" || containsFold(st.Tags, tag) {
-					out = append(out, st)
+					out = append(out, web.NewStoryView(st))
 				}
 			}
 			if asJSON {

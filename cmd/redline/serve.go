@@ -67,7 +67,7 @@ func (a *app) serve(ctx context.Context, addr string) error {
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	local := &web.Local{Store: e.store, Tracker: e.tracker, Feeds: a.feeds(), KeepPages: time.Duration(a.cfg.KeepPages)}
+	local := &tracker.Service{Store: e.store, Tracker: e.tracker, Feeds: a.feeds(), KeepPages: time.Duration(a.cfg.KeepPages), Line: web.ExportLineOf}
 	mux := http.NewServeMux()
 	access := a.cfg.Serve.access()
 	web.NewAPI(local, web.Health{Version: version, DB: absPath(a.cfg.DB), Started: a.now(), Role: "daemon"}, a.logger).

@@ -11,14 +11,15 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/redline-news/redline"
+	"github.com/redline-news/redline/tracker"
 	"github.com/redline-news/redline/web"
 )
 
 // session is how one command reaches the stories: through the API of the
 // process that holds the database, or by holding the database itself.
 type session struct {
-	svc   web.Service
-	local *web.Local // nil when remote
+	svc   redline.Service
+	local *tracker.Service // nil when remote
 	env   *env
 	owner *ownerServer
 	// remote is the role of the process reached over the API ("daemon",
@@ -76,7 +77,7 @@ func (a *app) openLocal(ctx context.Context, mode access) (*session, error) {
 			return nil, err
 		}
 		s := &session{env: &env{store: st}}
-		s.local = &web.Local{Store: st}
+		s.local = &tracker.Service{Store: st, Line: web.ExportLineOf}
 		s.svc = s.local
 		return s, nil
 	}
@@ -85,7 +86,7 @@ func (a *app) openLocal(ctx context.Context, mode access) (*session, error) {
 		if err != nil {
 			return nil, err
 		}
-		s := &session{env: &env{store: st}, local: &web.Local{Store: st, KeepPages: time.Duration(a.cfg.KeepPages)}}
+		s := &session{env: &env{store: st}, local: &tracker.Service{Store: st, KeepPages: time.Duration(a.cfg.KeepPages), Line: web.ExportLineOf}}
 		s.svc = s.local
 		return s, nil
 	}
@@ -93,7 +94,7 @@ func (a *app) openLocal(ctx context.Context, mode access) (*session, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &session{env: e, local: &web.Local{Store: e.store, Tracker: e.tracker, Feeds: a.feeds(), KeepPages: time.Duration(a.cfg.KeepPages)}}
+	s := &session{env: e, local: &tracker.Service{Store: e.store, Tracker: e.tracker, Feeds: a.feeds(), KeepPages: time.Duration(a.cfg.KeepPages), Line: web.ExportLineOf}}
 	s.svc = s.local
 	if mode == owning {
 		mux := http.NewServeMux()
