@@ -24,12 +24,14 @@ var allowedDeps = map[string][]string{
 	"export":            {""},
 	"store":             {""},
 	"report":            {"", "diff"},
+	"deliver":           {"", "report", "diff", "store"},
 	"tracker":           {"", "storyurl", "crawler", "discover", "extract", "diff", "export", "store"},
 	"web":               {"", "diff", "storyurl"},
 	"internal/dbowner":  {"", "web", "diff", "storyurl"},
 	"metrics":           {"", "crawler", "store", "tracker", "storyurl", "discover", "extract", "diff", "export"},
 	"internal/clock":    {},
 	"internal/newsroom": {""},
+	"internal/testutil": {"", "store"},
 }
 
 // TestLayout fails on any dependency the layout forbids: web reaching the
