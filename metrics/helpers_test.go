@@ -78,7 +78,7 @@ func newDaemon(t testing.TB, o daemonOptions) *daemon {
 
 // crawl runs a pass through the API, as `redline crawl` does against a
 // running daemon.
-func (d *daemon) crawl(t testing.TB, req redline.CrawlRequest) tracker.Report {
+func (d *daemon) crawl(t testing.TB, req redline.CrawlRequest) redline.CrawlReport {
 	t.Helper()
 	rep, err := d.api.Crawl(context.Background(), req)
 	if err != nil {
@@ -227,6 +227,6 @@ func httpGet(u string) (response, error) {
 	return response{resp.StatusCode, string(b)}, err
 }
 
-func trackerResult(r redline.CheckResult, elapsed time.Duration) tracker.StoryResult {
-	return tracker.StoryResult{ID: 1, Result: r, Elapsed: elapsed}
+func trackerResult(r redline.CheckResult, elapsed time.Duration) redline.StoryResult {
+	return redline.StoryResult{ID: 1, Result: r, Elapsed: elapsed}
 }

@@ -20,8 +20,8 @@ const fullExtractionEvery = 12
 // CheckStory fetches one story once and records what it found: a new
 // version for a real edit, otherwise a check. It never returns an error:
 // a failure is a result, recorded on the story, that the pass reports.
-func (t *Tracker) CheckStory(ctx context.Context, st redline.Story) StoryResult {
-	sr := StoryResult{ID: st.ID, URL: st.URL}
+func (t *Tracker) CheckStory(ctx context.Context, st redline.Story) redline.StoryResult {
+	sr := redline.StoryResult{ID: st.ID, URL: st.URL}
 	log := t.logger.With(logStory, st.ID, logURL, st.URL)
 
 	page, err := t.crawler.Fetch(ctx, crawler.Request{URL: st.URL, ETag: st.ETag, LastModified: st.LastModified})

@@ -22,20 +22,13 @@ type OnceOptions struct {
 	// a cron run never overlaps the next one.
 	Budget time.Duration
 	// Progress, when set, is called after each story is checked.
-	Progress func(done, total int, r StoryResult)
+	Progress func(done, total int, r redline.StoryResult)
 }
 
 // ResultSkipped is redline.ResultSkipped, kept here where passes use it.
 const ResultSkipped = redline.ResultSkipped
 
-// StoryResult is the outcome of one story in a pass; its JSON shape is
-// part of `redline crawl --json`.
-type StoryResult = redline.StoryResult
-
-// Report sums up a pass; its JSON shape is `redline crawl --json`.
-type Report = redline.CrawlReport
-
-func addResult(r *Report, sr StoryResult) {
+func addResult(r *redline.CrawlReport, sr redline.StoryResult) {
 	r.Stories = append(r.Stories, sr)
 	switch sr.Result {
 	case ResultSkipped:
@@ -60,9 +53,9 @@ var errBudgetSpent = errors.New("run budget spent")
 // in the report, not the error; the error is for the pass itself: the
 // context ending before anything ran, or a *LocalError (the store failing
 // a write, a full disk), which stops the pass at once.
-func (t *Tracker) Once(ctx context.Context, opts OnceOptions) (rep Report, err error) {
+func (t *Tracker) Once(ctx context.Context, opts OnceOptions) (rep redline.CrawlReport, err error) {
 	if !t.runMu.TryLock() {
-		return Report{}, ErrBusy
+		return redline.CrawlReport{}, ErrBusy
 	}
 	defer t.runMu.Unlock()
 	if t.observer != nil {
@@ -72,11 +65,11 @@ func (t *Tracker) Once(ctx context.Context, opts OnceOptions) (rep Report, err e
 	}
 
 	if err := t.hosts.load(); err != nil {
-		return Report{}, fmt.Errorf("crawl: %w", err)
+		return redline.CrawlReport{}, fmt.Errorf("crawl: %w", err)
 	}
 	stories, err := t.selectStories(opts)
 	if err != nil {
-		return Report{}, err
+		return redline.CrawlReport{}, err
 	}
 	// The budget only bounds when checks may start: a check already under
 	// way finishes under ctx, so running out of budget never turns into a
@@ -91,14 +84,14 @@ func (t *Tracker) Once(ctx context.Context, opts OnceOptions) (rep Report, err e
 	explicit := len(opts.IDs) > 0
 
 	var (
-		report   Report
+		report   redline.CrawlReport
 		mu       sync.Mutex
 		wg       sync.WaitGroup
 		jobs     = make(chan int)
 		done     = make([]bool, len(stories))
 		localErr *LocalError
 	)
-	record := func(i int, sr StoryResult) {
+	record := func(i int, sr redline.StoryResult) {
 		mu.Lock()
 		done[i] = true
 		addResult(&report, sr)
@@ -127,7 +120,7 @@ func (t *Tracker) Once(ctx context.Context, opts OnceOptions) (rep Report, err e
 				// one, just before) is not asked again in this pass.
 				if !explicit {
 					if until, why := t.hosts.pausedUntil(hostOf(st.URL)); !until.IsZero() {
-						record(i, StoryResult{ID: st.ID, URL: st.URL, Result: ResultSkipped, Version: st.Versions,
+						record(i, redline.StoryResult{ID: st.ID, URL: st.URL, Result: ResultSkipped, Version: st.Versions,
 							Reason: fmt.Sprintf("host %s paused: %s", hostOf(st.URL), why), HostPausedUntil: until})
 						continue
 					}
@@ -152,13 +145,13 @@ feed:
 	reason := stopReason(feedCtx)
 	for i, st := range stories {
 		if !done[i] {
-			addResult(&report, StoryResult{ID: st.ID, URL: st.URL, Result: ResultSkipped, Version: st.Versions, Reason: reason})
+			addResult(&report, redline.StoryResult{ID: st.ID, URL: st.URL, Result: ResultSkipped, Version: st.Versions, Reason: reason})
 		}
 	}
 	if ctx.Err() == nil && localErr == nil {
 		t.applyRetention()
 	}
-	slices.SortFunc(report.Stories, func(a, b StoryResult) int { return cmp.Compare(a.ID, b.ID) })
+	slices.SortFunc(report.Stories, func(a, b redline.StoryResult) int { return cmp.Compare(a.ID, b.ID) })
 	if localErr != nil {
 		return report, localErr
 	}

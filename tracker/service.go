@@ -21,7 +21,7 @@ type Service struct {
 	// Feeds are the discovery sources of the configuration.
 	Feeds []Feed
 	// Progress, when set, is passed to every crawl pass run here.
-	Progress func(done, total int, r StoryResult)
+	Progress func(done, total int, r redline.StoryResult)
 	// KeepPages is the keep_pages retention Compact applies first; 0 keeps
 	// every page.
 	KeepPages time.Duration
@@ -160,7 +160,7 @@ func (s *Service) Crawl(ctx context.Context, req redline.CrawlRequest) (redline.
 	if req.Budget != "" {
 		d, err := ParseBudget(req.Budget)
 		if err != nil {
-			return Report{}, fmt.Errorf("crawl: %w", err)
+			return redline.CrawlReport{}, fmt.Errorf("crawl: %w", err)
 		}
 		opts.Budget = d
 	}
@@ -171,7 +171,7 @@ func (s *Service) Crawl(ctx context.Context, req redline.CrawlRequest) (redline.
 func (s *Service) Discover(ctx context.Context) (redline.DiscoverReport, error) {
 	report := s.Tracker.Discover(ctx, s.Feeds)
 	if report.Feeds == nil {
-		report.Feeds = []FeedResult{}
+		report.Feeds = []redline.FeedResult{}
 	}
 	return report, nil
 }

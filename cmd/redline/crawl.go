@@ -65,7 +65,7 @@ stderr), 2 for usage or configuration errors.`,
 			var bar *progressbar.ProgressBar
 			if s.local != nil && !asJSON && isTerminal(a.stderr) {
 				bar = newProgressBar(a.stderr)
-				s.local.Progress = func(done, total int, r tracker.StoryResult) {
+				s.local.Progress = func(done, total int, r redline.StoryResult) {
 					bar.ChangeMax(total)
 					_ = bar.Set(done)
 				}
@@ -130,14 +130,14 @@ func newProgressBar(w io.Writer) *progressbar.ProgressBar {
 }
 
 // crawlJSON keeps the documented shape even for an empty pass.
-func crawlJSON(r tracker.Report) tracker.Report {
+func crawlJSON(r redline.CrawlReport) redline.CrawlReport {
 	if r.Stories == nil {
-		r.Stories = []tracker.StoryResult{}
+		r.Stories = []redline.StoryResult{}
 	}
 	return r
 }
 
-func printCrawlReport(w io.Writer, r tracker.Report) {
+func printCrawlReport(w io.Writer, r redline.CrawlReport) {
 	for _, s := range r.Stories {
 		switch s.Result {
 		case redline.ResultNew:
@@ -163,7 +163,7 @@ func printCrawlReport(w io.Writer, r tracker.Report) {
 
 // printSkipped gives one line per reason, not per story: a paused host
 // can skip hundreds of stories, which `crawl --json` lists one by one.
-func printSkipped(w io.Writer, r tracker.Report) {
+func printSkipped(w io.Writer, r redline.CrawlReport) {
 	var reasons []string
 	count := map[string]int{}
 	until := map[string]time.Time{}

@@ -82,7 +82,7 @@ func (a *app) serve(ctx context.Context, addr string) error {
 
 	var wg sync.WaitGroup
 	wg.Go(func() {
-		_ = e.tracker.Run(ctx, time.Duration(a.cfg.Schedule.Tick), func(r tracker.Report, err error) {
+		_ = e.tracker.Run(ctx, time.Duration(a.cfg.Schedule.Tick), func(r redline.CrawlReport, err error) {
 			if err != nil {
 				a.logger.Error("crawl pass failed", "error", err)
 				return
