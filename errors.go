@@ -55,3 +55,13 @@ var (
 	// keep_pages retention dropped; the version's text is always kept.
 	ErrPageDropped = errors.New("page dropped by keep_pages retention")
 )
+
+// Errors returned by the Service.
+var (
+	// ErrBadRequest is returned for request values the service refuses
+	// (an interval under a minute, too many tags, an unknown export format);
+	// the message names the value.
+	ErrBadRequest = errors.New("bad request")
+	// ErrBusy is returned by Crawl while another pass is running.
+	ErrBusy = errors.New("a crawl is already running")
+)

@@ -8,11 +8,13 @@ import (
 	"unicode"
 
 	"github.com/PuerkitoBio/goquery"
+
+	"github.com/redline-news/redline/storyurl"
 )
 
 // CanonicalFromHTML returns the canonical story URL a page declares: its
 // rel=canonical link, else its og:url, resolved against pageURL (or the
-// page's <base href>) and passed through [Canonicalize]. It returns "" when
+// page's <base href>) and passed through [storyurl.Canonicalize]. It returns "" when
 // the page declares none or only a bogus one: the site root, a bare section
 // front ("/news/") for a page deeper than that, an unfilled template
 // ("{{url}}"), or a loopback or example.com host the page is not on. Those
@@ -62,7 +64,7 @@ func validCanonical(href string, base, page *url.URL) string {
 		strings.Contains(href, "{{") || strings.Contains(href, "${") || strings.Contains(href, "%%") {
 		return ""
 	}
-	canon, err := Canonicalize(resolve(base, href))
+	canon, err := storyurl.Canonicalize(resolve(base, href))
 	if err != nil {
 		return ""
 	}

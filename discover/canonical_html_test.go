@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
+
+	"github.com/redline-news/redline/storyurl"
 )
 
 func TestCanonicalFromHTML(t *testing.T) {
@@ -106,7 +108,7 @@ func TestCanonicalFromHTML_corpus(t *testing.T) {
 			continue
 		}
 		u, err := url.Parse(got)
-		if again, cerr := Canonicalize(got); err != nil || cerr != nil || again != got || u.Path == "/" {
+		if again, cerr := storyurl.Canonicalize(got); err != nil || cerr != nil || again != got || u.Path == "/" {
 			t.Errorf("%s: CanonicalFromHTML = %q is not a canonical story URL", e.Name(), got)
 		}
 	}

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
+
+	"github.com/redline-news/redline/storyurl"
 )
 
 // FeedLinks returns the feeds an HTML page advertises with
@@ -39,7 +41,7 @@ func FeedLinks(html []byte, pageURL string) []string {
 			return
 		}
 		href, _ := s.Attr("href")
-		canon, err := Canonicalize(resolve(base, href))
+		canon, err := storyurl.Canonicalize(resolve(base, href))
 		if err != nil {
 			return
 		}

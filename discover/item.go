@@ -7,7 +7,7 @@ import (
 
 // Item is one story URL found in a feed, sitemap or section page.
 type Item struct {
-	// URL is the story URL in the form returned by [Canonicalize].
+	// URL is the story URL in the form returned by [storyurl.Canonicalize].
 	URL         string
 	Title       string
 	Description string

@@ -7,6 +7,8 @@ import (
 	"log/slog"
 	"net/url"
 	"strings"
+
+	"github.com/redline-news/redline/storyurl"
 )
 
 // Parser holds the options for reading discovery documents. The zero value
@@ -85,7 +87,7 @@ func (p Parser) finish(raw []Item, source string) []Item {
 	items := make([]Item, 0, len(raw))
 	index := make(map[string]int, len(raw))
 	for _, it := range raw {
-		canon, err := Canonicalize(it.URL)
+		canon, err := storyurl.Canonicalize(it.URL)
 		if err != nil {
 			p.debug("discover: skipping entry without a usable link",
 				slog.String("source", source), slog.String("link", it.URL), slog.String("title", it.Title))
@@ -156,7 +158,7 @@ func baseURL(raw string) *url.URL {
 }
 
 // resolve makes link absolute against base; it returns link unchanged when
-// it cannot, and lets Canonicalize reject it.
+// it cannot, and lets storyurl.Canonicalize reject it.
 func resolve(base *url.URL, link string) string {
 	link = strings.TrimSpace(link)
 	if link == "" || base == nil {

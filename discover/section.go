@@ -10,6 +10,8 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/publicsuffix"
+
+	"github.com/redline-news/redline/storyurl"
 )
 
 // articlePath is what ParseSection uses when no link pattern is given: URLs
@@ -36,7 +38,7 @@ func ParseSection(body []byte, pageURL string, links *regexp.Regexp) ([]Item, er
 // a slug of four or more words or a long numeric ID, outside tag, topic and
 // author pages. The page itself is never returned.
 func (p Parser) ParseSection(body []byte, pageURL string, links *regexp.Regexp) ([]Item, error) {
-	page, err := parseAbsolute(pageURL)
+	page, err := storyurl.ParseAbsolute(pageURL)
 	if err != nil {
 		return nil, fmt.Errorf("discover: parse section %s: %w", pageURL, err)
 	}
@@ -45,7 +47,7 @@ func (p Parser) ParseSection(body []byte, pageURL string, links *regexp.Regexp) 
 		return nil, fmt.Errorf("discover: parse section %s: %w: %w", pageURL, ErrMalformed, err)
 	}
 	base := documentBase(doc, page)
-	self, _ := Canonicalize(pageURL)
+	self, _ := storyurl.Canonicalize(pageURL)
 	site := siteOf(page.Hostname())
 	hostAware := links != nil && (strings.Contains(links.String(), "://") || strings.Contains(links.String(), `:\/\/`))
 
@@ -109,7 +111,7 @@ func linkTarget(base *url.URL, href string) (string, bool) {
 	if err != nil {
 		return "", false
 	}
-	canon, err := Canonicalize(base.ResolveReference(ref).String())
+	canon, err := storyurl.Canonicalize(base.ResolveReference(ref).String())
 	if err != nil {
 		return "", false
 	}

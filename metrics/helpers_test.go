@@ -69,7 +69,7 @@ func newDaemon(t testing.TB, o daemonOptions) *daemon {
 		t.Fatalf("registry: %v", err)
 	}
 	mux := http.NewServeMux()
-	web.NewAPI(&web.Local{Store: st, Tracker: tr}, web.Health{Version: "test", DB: st.Path(), Role: "daemon"}, nil).Register(mux)
+	web.NewAPI(&tracker.Service{Store: st, Tracker: tr, Line: web.ExportLineOf}, web.Health{Version: "test", DB: st.Path(), Role: "daemon"}, nil).Register(mux)
 	mux.Handle("GET /metrics", metrics.Handler(reg, nil))
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
@@ -78,7 +78,7 @@ func newDaemon(t testing.TB, o daemonOptions) *daemon {
 
 // crawl runs a pass through the API, as `redline crawl` does against a
 // running daemon.
-func (d *daemon) crawl(t testing.TB, req web.CrawlRequest) tracker.Report {
+func (d *daemon) crawl(t testing.TB, req redline.CrawlRequest) redline.CrawlReport {
 	t.Helper()
 	rep, err := d.api.Crawl(context.Background(), req)
 	if err != nil {
@@ -89,7 +89,7 @@ func (d *daemon) crawl(t testing.TB, req web.CrawlRequest) tracker.Report {
 
 func (d *daemon) track(t testing.TB, url string) {
 	t.Helper()
-	if _, err := d.api.Track(context.Background(), web.TrackRequest{URL: url}); err != nil {
+	if _, err := d.api.Track(context.Background(), redline.TrackRequest{URL: url}); err != nil {
 		t.Fatalf("track %s: %v", url, err)
 	}
 }
@@ -227,6 +227,6 @@ func httpGet(u string) (response, error) {
 	return response{resp.StatusCode, string(b)}, err
 }
 
-func trackerResult(r redline.CheckResult, elapsed time.Duration) tracker.StoryResult {
-	return tracker.StoryResult{ID: 1, Result: r, Elapsed: elapsed}
+func trackerResult(r redline.CheckResult, elapsed time.Duration) redline.StoryResult {
+	return redline.StoryResult{ID: 1, Result: r, Elapsed: elapsed}
 }

@@ -13,7 +13,6 @@ import (
 	"github.com/redline-news/redline"
 	"github.com/redline-news/redline/internal/newsroom"
 	"github.com/redline-news/redline/metrics"
-	"github.com/redline-news/redline/web"
 )
 
 // TestMetrics_moveAsCrawlsRun serves the newsroom on loopback, tracks its
@@ -59,7 +58,7 @@ func TestMetrics_moveAsCrawlsRun(t *testing.T) {
 	}
 
 	start := time.Now()
-	first := d.crawl(t, web.CrawlRequest{All: true})
+	first := d.crawl(t, redline.CrawlRequest{All: true})
 	if first.Changed != len(slugs) {
 		t.Fatalf("first pass: %+v, want every story new", first)
 	}
@@ -98,7 +97,7 @@ func TestMetrics_moveAsCrawlsRun(t *testing.T) {
 	if err := site.SetFault(slugs[1], newsroom.FaultGone); err != nil {
 		t.Fatal(err)
 	}
-	second := d.crawl(t, web.CrawlRequest{All: true})
+	second := d.crawl(t, redline.CrawlRequest{All: true})
 	s2 := d.scrape(t)
 	counts := map[redline.CheckResult]float64{}
 	for _, r := range second.Stories {
@@ -175,7 +174,7 @@ func TestWriteTextfile_parsesAndSeeds(t *testing.T) {
 	for _, slug := range site.Slugs()[:2] {
 		d.track(t, site.StoryURL(siteSrv.URL, slug))
 	}
-	d.crawl(t, web.CrawlRequest{All: true})
+	d.crawl(t, redline.CrawlRequest{All: true})
 
 	path := filepath.Join(t.TempDir(), "redline.prom")
 	reg, err := metrics.NewRegistry(metrics.Options{Store: d.store, Recorder: d.rec, Version: "test"})

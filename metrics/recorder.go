@@ -99,7 +99,7 @@ func (r *Recorder) PassStarted(at time.Time) {
 }
 
 // Checked implements tracker.Observer.
-func (r *Recorder) Checked(sr tracker.StoryResult) {
+func (r *Recorder) Checked(sr redline.StoryResult) {
 	res := string(sr.Result)
 	if res == resultSkipped {
 		return
@@ -125,7 +125,7 @@ func (r *Recorder) Checked(sr tracker.StoryResult) {
 }
 
 // PassDone implements tracker.Observer.
-func (r *Recorder) PassDone(rep tracker.Report, elapsed time.Duration, err error) {
+func (r *Recorder) PassDone(rep redline.CrawlReport, elapsed time.Duration, err error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.lastDuration, r.finished = elapsed, true

@@ -10,6 +10,7 @@ import (
 	"github.com/redline-news/redline/diff"
 	"github.com/redline-news/redline/discover"
 	"github.com/redline-news/redline/extract"
+	"github.com/redline-news/redline/storyurl"
 )
 
 // fullExtractionEvery bounds how many re-checks in a row may take the
@@ -19,8 +20,8 @@ const fullExtractionEvery = 12
 // CheckStory fetches one story once and records what it found: a new
 // version for a real edit, otherwise a check. It never returns an error:
 // a failure is a result, recorded on the story, that the pass reports.
-func (t *Tracker) CheckStory(ctx context.Context, st redline.Story) StoryResult {
-	sr := StoryResult{ID: st.ID, URL: st.URL}
+func (t *Tracker) CheckStory(ctx context.Context, st redline.Story) redline.StoryResult {
+	sr := redline.StoryResult{ID: st.ID, URL: st.URL}
 	log := t.logger.With(logStory, st.ID, logURL, st.URL)
 
 	page, err := t.crawler.Fetch(ctx, crawler.Request{URL: st.URL, ETag: st.ETag, LastModified: st.LastModified})
@@ -222,7 +223,7 @@ func (t *Tracker) saveReread(log loggerLike, latest redline.Version, again redli
 func (t *Tracker) noteMove(st redline.Story, finalURL, canonical string) string {
 	moved := ""
 	for _, u := range []string{finalURL, canonical} {
-		c, err := discover.Canonicalize(u)
+		c, err := storyurl.Canonicalize(u)
 		if err != nil || c == st.URL || c == st.FinalURL {
 			continue
 		}

@@ -31,23 +31,6 @@ type Feed struct {
 	Probe int
 }
 
-// FeedResult is what one feed yielded in a discovery pass.
-type FeedResult struct {
-	URL         string            `json:"url"`
-	Kind        string            `json:"kind,omitempty"`
-	Items       int               `json:"items"`
-	Tracked     []redline.StoryID `json:"tracked"`
-	NotModified bool              `json:"not_modified,omitempty"`
-	Error       string            `json:"error,omitempty"`
-}
-
-// DiscoverReport sums up a discovery pass.
-type DiscoverReport struct {
-	Feeds   []FeedResult `json:"feeds"`
-	Tracked int          `json:"tracked"`
-	Failed  int          `json:"failed"`
-}
-
 // maxChildSitemaps bounds how many sitemaps of a sitemap index one pass
 // reads, so a huge index cannot turn discovery into a site crawl.
 const maxChildSitemaps = 5
@@ -55,8 +38,8 @@ const maxChildSitemaps = 5
 // Discover reads every feed once (with conditional GET, so an unchanged
 // feed costs a 304) and tracks the stories it picks. A feed that fails is
 // reported and the others still run.
-func (t *Tracker) Discover(ctx context.Context, feeds []Feed) DiscoverReport {
-	var report DiscoverReport
+func (t *Tracker) Discover(ctx context.Context, feeds []Feed) redline.DiscoverReport {
+	var report redline.DiscoverReport
 	for _, f := range feeds {
 		if ctx.Err() != nil {
 			break
@@ -72,8 +55,8 @@ func (t *Tracker) Discover(ctx context.Context, feeds []Feed) DiscoverReport {
 	return report
 }
 
-func (t *Tracker) discoverFeed(ctx context.Context, f Feed) FeedResult {
-	fr := FeedResult{URL: f.URL, Tracked: []redline.StoryID{}}
+func (t *Tracker) discoverFeed(ctx context.Context, f Feed) redline.FeedResult {
+	fr := redline.FeedResult{URL: f.URL, Tracked: []redline.StoryID{}}
 	items, kind, notModified, err := t.readFeed(ctx, f, f.URL)
 	fr.Kind, fr.NotModified = string(kind), notModified
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/redline-news/redline"
 	"github.com/redline-news/redline/tracker"
 )
 
@@ -41,7 +42,7 @@ func (e *env) storyURLs(developing bool) []string {
 	return urls
 }
 
-func (e *env) discover(t *testing.T, f tracker.Feed) tracker.FeedResult {
+func (e *env) discover(t *testing.T, f tracker.Feed) redline.FeedResult {
 	t.Helper()
 	rep := e.tracker.Discover(context.Background(), []tracker.Feed{f})
 	if rep.Failed != 0 || len(rep.Feeds) != 1 {

@@ -115,7 +115,7 @@ func TestTracker_Once_DiskFull(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	once := func() (tracker.Report, error) {
+	once := func() (redline.CrawlReport, error) {
 		return tr.Once(context.Background(), tracker.OnceOptions{IDs: []redline.StoryID{story.ID}})
 	}
 	if rep, err := once(); err != nil || rep.Changed != 1 {
@@ -124,7 +124,7 @@ func TestTracker_Once_DiskFull(t *testing.T) {
 	filler := fill(t, dir)
 
 	var (
-		rep      tracker.Report
+		rep      redline.CrawlReport
 		before   redline.Story
 		versions []redline.Version
 	)

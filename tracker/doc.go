@@ -15,4 +15,10 @@
 // article, redline and the page changed at once: the re-reading is saved
 // first, marked Reread with the stored page as its evidence, and the edit
 // is compared with it, so its diff and the suspect guard see the edit alone.
+//
+// [Service] is the application service the transports call (the API, the
+// CLI and the pages, directly or through the web client): track, untrack,
+// purge, resolve, log, versions, crawl, discover, hosts and the database
+// operations, with the request rules (tag limits, crawl budgets, polite
+// intervals) that hold whichever transport a request came through.
 package tracker

@@ -122,7 +122,7 @@ func (e *env) track(t testing.TB, url string) redline.Story {
 
 // check runs one pass over exactly the given story, as `redline crawl
 // --id` does, and returns its result.
-func (e *env) check(t testing.TB, id redline.StoryID) tracker.StoryResult {
+func (e *env) check(t testing.TB, id redline.StoryID) redline.StoryResult {
 	t.Helper()
 	rep, err := e.tracker.Once(context.Background(), tracker.OnceOptions{IDs: []redline.StoryID{id}})
 	if err != nil {
@@ -166,7 +166,7 @@ func (e *env) checks(t testing.TB, id redline.StoryID) []redline.Check {
 }
 
 // wantResult fails the test unless the result is want.
-func wantResult(t testing.TB, what string, got tracker.StoryResult, want redline.CheckResult) {
+func wantResult(t testing.TB, what string, got redline.StoryResult, want redline.CheckResult) {
 	t.Helper()
 	if got.Result != want {
 		t.Fatalf("%s: result %q (error %q, summary %q), want %q", what, got.Result, got.Error, got.Summary, want)

@@ -25,7 +25,7 @@ func trackAll(t *testing.T, e *env) []redline.Story {
 	return out
 }
 
-func pass(t *testing.T, tr *tracker.Tracker) tracker.Report {
+func pass(t *testing.T, tr *tracker.Tracker) redline.CrawlReport {
 	t.Helper()
 	rep, err := tr.Once(context.Background(), tracker.OnceOptions{All: true})
 	if err != nil {
@@ -135,7 +135,7 @@ func TestTracker_Once_ConnectionRefused(t *testing.T) {
 	live := e.track(t, e.storyURL(stormSlug))
 
 	rep := pass(t, e.tracker)
-	byID := map[redline.StoryID]tracker.StoryResult{}
+	byID := map[redline.StoryID]redline.StoryResult{}
 	for _, sr := range rep.Stories {
 		byID[sr.ID] = sr
 	}

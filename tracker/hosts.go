@@ -10,17 +10,6 @@ import (
 	"github.com/redline-news/redline/store"
 )
 
-// HostPause is a host the tracker has stopped asking for a while, because
-// of evidence about the host itself (refused connections, 429 or 503,
-// several of its stories failing with 5xx in a row).
-type HostPause struct {
-	Host  string    `json:"host"`
-	Until time.Time `json:"until"`
-	// Failures counts the host's consecutive pauses; each one doubles.
-	Failures int    `json:"failures"`
-	Reason   string `json:"reason"`
-}
-
 // Host back-off. A pause doubles from hostBackoffBase up to hostBackoffMax
 // with each consecutive pause; a Retry-After always wins, even past the cap.
 // One story's 5xx is that story's trouble; hostStreak distinct stories of
@@ -155,22 +144,22 @@ func (h *hostBackoff) putLocked(r store.HostRecord) error {
 }
 
 // PausedHosts lists the hosts paused now, by host name.
-func (t *Tracker) PausedHosts() ([]HostPause, error) {
+func (t *Tracker) PausedHosts() ([]redline.HostPause, error) {
 	return PausedHosts(t.store, t.now())
 }
 
 // PausedHosts lists the hosts whose pause, as stored in s, has not ended
 // at now. It serves readers that hold the store without a tracker, such as
 // a read-only `redline list`.
-func PausedHosts(s *store.Store, now time.Time) ([]HostPause, error) {
+func PausedHosts(s *store.Store, now time.Time) ([]redline.HostPause, error) {
 	recs, err := s.Hosts()
 	if err != nil {
 		return nil, fmt.Errorf("tracker: paused hosts: %w", err)
 	}
-	out := []HostPause{}
+	out := []redline.HostPause{}
 	for _, r := range recs {
 		if r.Until.After(now) {
-			out = append(out, HostPause{Host: r.Host, Until: r.Until, Failures: r.Failures, Reason: r.Reason})
+			out = append(out, redline.HostPause{Host: r.Host, Until: r.Until, Failures: r.Failures, Reason: r.Reason})
 		}
 	}
 	return out, nil

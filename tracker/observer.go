@@ -1,6 +1,10 @@
 package tracker
 
-import "time"
+import (
+	"time"
+
+	"github.com/redline-news/redline"
+)
 
 // Observer is told about every pass and every check, so figures such as
 // Prometheus metrics can be kept outside the tracker. Its methods are
@@ -10,9 +14,9 @@ type Observer interface {
 	// PassStarted is called when a pass begins, with the tracker's clock.
 	PassStarted(at time.Time)
 	// Checked is called once for every story the pass checked.
-	Checked(r StoryResult)
+	Checked(r redline.StoryResult)
 	// PassDone is called when the pass ends, also when it failed; elapsed
 	// is measured on the monotonic clock, so a settable clock cannot make
 	// it negative.
-	PassDone(r Report, elapsed time.Duration, err error)
+	PassDone(r redline.CrawlReport, elapsed time.Duration, err error)
 }

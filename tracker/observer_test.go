@@ -15,9 +15,9 @@ import (
 type recordingObserver struct {
 	mu       sync.Mutex
 	started  []time.Time
-	checked  []tracker.StoryResult
+	checked  []redline.StoryResult
 	done     int
-	lastRep  tracker.Report
+	lastRep  redline.CrawlReport
 	lastErr  error
 	lastTook time.Duration
 }
@@ -28,13 +28,13 @@ func (o *recordingObserver) PassStarted(at time.Time) {
 	o.started = append(o.started, at)
 }
 
-func (o *recordingObserver) Checked(r tracker.StoryResult) {
+func (o *recordingObserver) Checked(r redline.StoryResult) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	o.checked = append(o.checked, r)
 }
 
-func (o *recordingObserver) PassDone(r tracker.Report, took time.Duration, err error) {
+func (o *recordingObserver) PassDone(r redline.CrawlReport, took time.Duration, err error) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	o.done++

@@ -22,60 +22,13 @@ type OnceOptions struct {
 	// a cron run never overlaps the next one.
 	Budget time.Duration
 	// Progress, when set, is called after each story is checked.
-	Progress func(done, total int, r StoryResult)
+	Progress func(done, total int, r redline.StoryResult)
 }
 
-// ResultSkipped is the result of a story a pass selected but did not
-// check: its host was paused, the run budget was spent, or the pass
-// stopped. It is never recorded as a check.
-const ResultSkipped redline.CheckResult = "skipped"
+// ResultSkipped is redline.ResultSkipped, kept here where passes use it.
+const ResultSkipped = redline.ResultSkipped
 
-// StoryResult is the outcome of one story in a pass. Its JSON shape is
-// part of `redline crawl --json`.
-type StoryResult struct {
-	ID      redline.StoryID     `json:"id"`
-	URL     string              `json:"url"`
-	Result  redline.CheckResult `json:"result"`
-	Version int                 `json:"version"`
-	Error   string              `json:"error"`
-	Summary string              `json:"summary,omitempty"`
-	// Reason says why a story was skipped.
-	Reason string `json:"reason,omitempty"`
-	// HostPausedUntil is when the story's host may be asked again, set
-	// when the host is paused: on the skipped stories, and on the failure
-	// that paused it.
-	HostPausedUntil time.Time `json:"host_paused_until,omitzero"`
-	// RetryAfter is the server's requested pause, used for host back-off.
-	RetryAfter time.Duration `json:"-"`
-	// Elapsed is the fetch's wall time when it got an answer (0 when the
-	// fetch failed), and Err the cause of a failed check; both are for
-	// metrics, which must classify the error rather than its text.
-	Elapsed time.Duration `json:"-"`
-	Err     error         `json:"-"`
-
-	local *LocalError // redline's own failure: the pass stops with it
-}
-
-// Report sums up a pass; its JSON shape is `redline crawl --json`. Stories
-// lists every story the pass selected, the skipped ones included.
-type Report struct {
-	Fetched int `json:"fetched"`
-	// Unchanged counts every story whose page was not edited: not
-	// modified, suspect and re-read ones included.
-	Unchanged int           `json:"unchanged"`
-	Changed   int           `json:"changed"`
-	Failed    int           `json:"failed"`
-	Skipped   int           `json:"skipped"`
-	Stories   []StoryResult `json:"stories"`
-}
-
-// Failures reports whether any story in the pass failed.
-func (r Report) Failures() bool { return r.Failed > 0 }
-
-// Checked counts the stories the pass checked (every one not skipped).
-func (r Report) Checked() int { return len(r.Stories) - r.Skipped }
-
-func (r *Report) add(sr StoryResult) {
+func addResult(r *redline.CrawlReport, sr redline.StoryResult) {
 	r.Stories = append(r.Stories, sr)
 	switch sr.Result {
 	case ResultSkipped:
@@ -100,9 +53,9 @@ var errBudgetSpent = errors.New("run budget spent")
 // in the report, not the error; the error is for the pass itself: the
 // context ending before anything ran, or a *LocalError (the store failing
 // a write, a full disk), which stops the pass at once.
-func (t *Tracker) Once(ctx context.Context, opts OnceOptions) (rep Report, err error) {
+func (t *Tracker) Once(ctx context.Context, opts OnceOptions) (rep redline.CrawlReport, err error) {
 	if !t.runMu.TryLock() {
-		return Report{}, ErrBusy
+		return redline.CrawlReport{}, ErrBusy
 	}
 	defer t.runMu.Unlock()
 	if t.observer != nil {
@@ -112,11 +65,11 @@ func (t *Tracker) Once(ctx context.Context, opts OnceOptions) (rep Report, err e
 	}
 
 	if err := t.hosts.load(); err != nil {
-		return Report{}, fmt.Errorf("crawl: %w", err)
+		return redline.CrawlReport{}, fmt.Errorf("crawl: %w", err)
 	}
 	stories, err := t.selectStories(opts)
 	if err != nil {
-		return Report{}, err
+		return redline.CrawlReport{}, err
 	}
 	// The budget only bounds when checks may start: a check already under
 	// way finishes under ctx, so running out of budget never turns into a
@@ -131,20 +84,20 @@ func (t *Tracker) Once(ctx context.Context, opts OnceOptions) (rep Report, err e
 	explicit := len(opts.IDs) > 0
 
 	var (
-		report   Report
+		report   redline.CrawlReport
 		mu       sync.Mutex
 		wg       sync.WaitGroup
 		jobs     = make(chan int)
 		done     = make([]bool, len(stories))
 		localErr *LocalError
 	)
-	record := func(i int, sr StoryResult) {
+	record := func(i int, sr redline.StoryResult) {
 		mu.Lock()
 		done[i] = true
-		report.add(sr)
+		addResult(&report, sr)
 		n := len(report.Stories)
-		if sr.local != nil && localErr == nil {
-			localErr = sr.local
+		if le, ok := sr.Err.(*LocalError); ok && localErr == nil {
+			localErr = le
 			stop(localErr)
 		}
 		mu.Unlock()
@@ -167,7 +120,7 @@ func (t *Tracker) Once(ctx context.Context, opts OnceOptions) (rep Report, err e
 				// one, just before) is not asked again in this pass.
 				if !explicit {
 					if until, why := t.hosts.pausedUntil(hostOf(st.URL)); !until.IsZero() {
-						record(i, StoryResult{ID: st.ID, URL: st.URL, Result: ResultSkipped, Version: st.Versions,
+						record(i, redline.StoryResult{ID: st.ID, URL: st.URL, Result: ResultSkipped, Version: st.Versions,
 							Reason: fmt.Sprintf("host %s paused: %s", hostOf(st.URL), why), HostPausedUntil: until})
 						continue
 					}
@@ -192,13 +145,13 @@ feed:
 	reason := stopReason(feedCtx)
 	for i, st := range stories {
 		if !done[i] {
-			report.add(StoryResult{ID: st.ID, URL: st.URL, Result: ResultSkipped, Version: st.Versions, Reason: reason})
+			addResult(&report, redline.StoryResult{ID: st.ID, URL: st.URL, Result: ResultSkipped, Version: st.Versions, Reason: reason})
 		}
 	}
 	if ctx.Err() == nil && localErr == nil {
 		t.applyRetention()
 	}
-	slices.SortFunc(report.Stories, func(a, b StoryResult) int { return cmp.Compare(a.ID, b.ID) })
+	slices.SortFunc(report.Stories, func(a, b redline.StoryResult) int { return cmp.Compare(a.ID, b.ID) })
 	if localErr != nil {
 		return report, localErr
 	}
@@ -278,4 +231,4 @@ func (t *Tracker) NextDue() (time.Time, error) {
 
 // ErrBusy is returned by Once when another pass is still running in this
 // process; passes never pile up behind each other.
-var ErrBusy = errors.New("a crawl is already running")
+var ErrBusy = redline.ErrBusy

@@ -16,7 +16,7 @@ const librarySlug = "eastmarsh-library-reopens"
 
 // checkedIDs lists the stories a pass checked, leaving out those it
 // skipped.
-func checkedIDs(rep tracker.Report) []redline.StoryID {
+func checkedIDs(rep redline.CrawlReport) []redline.StoryID {
 	var ids []redline.StoryID
 	for _, sr := range rep.Stories {
 		if sr.Result != tracker.ResultSkipped {

@@ -13,7 +13,7 @@ import (
 // the failure says about the host: a refused connection or a 429/503
 // pauses it, a 5xx counts towards its streak, anything else with an answer
 // ends the streak.
-func (t *Tracker) failFetch(log loggerLike, st redline.Story, sr StoryResult, cause error) StoryResult {
+func (t *Tracker) failFetch(log loggerLike, st redline.Story, sr redline.StoryResult, cause error) redline.StoryResult {
 	if errors.Is(cause, crawler.ErrClosed) {
 		return t.failLocal(log, st, sr, cause)
 	}
@@ -44,7 +44,7 @@ func (t *Tracker) failFetch(log loggerLike, st redline.Story, sr StoryResult, ca
 
 // fail records a failed check against the story. 404 and 410 mark it gone;
 // anything else backs it off.
-func (t *Tracker) fail(log loggerLike, st redline.Story, sr StoryResult, status int, cause error) StoryResult {
+func (t *Tracker) fail(log loggerLike, st redline.Story, sr redline.StoryResult, status int, cause error) redline.StoryResult {
 	sr.Result, sr.Error, sr.Version, sr.Err = redline.ResultFailed, cause.Error(), st.Versions, cause
 	if s := statusOf(cause); s != 0 {
 		status = s
@@ -70,7 +70,7 @@ func (t *Tracker) fail(log loggerLike, st redline.Story, sr StoryResult, status 
 // storeFailed handles an error from the store during a check. A story
 // deleted meanwhile (purged by its user) is not recreated and not a
 // failure; anything else is redline's own trouble.
-func (t *Tracker) storeFailed(log loggerLike, st redline.Story, sr StoryResult, err error) StoryResult {
+func (t *Tracker) storeFailed(log loggerLike, st redline.Story, sr redline.StoryResult, err error) redline.StoryResult {
 	if errors.Is(err, redline.ErrStoryNotFound) {
 		return purged(log, sr)
 	}
@@ -80,16 +80,15 @@ func (t *Tracker) storeFailed(log loggerLike, st redline.Story, sr StoryResult, 
 // failLocal gives up on a check because redline itself failed. Nothing is
 // recorded: the story keeps its schedule and status, no host is blamed,
 // and the pass stops with the error.
-func (t *Tracker) failLocal(log loggerLike, st redline.Story, sr StoryResult, err error) StoryResult {
+func (t *Tracker) failLocal(log loggerLike, st redline.Story, sr redline.StoryResult, err error) redline.StoryResult {
 	le := &LocalError{Story: st.ID, URL: st.URL, Err: err}
 	log.Debug("check abandoned: local failure", logError, err) // Once returns it
 	sr.Result, sr.Error, sr.Version, sr.Err = redline.ResultFailed, le.Error(), st.Versions, le
-	sr.local = le
 	return sr
 }
 
 // purged reports a story deleted while it was being checked.
-func purged(log loggerLike, sr StoryResult) StoryResult {
+func purged(log loggerLike, sr redline.StoryResult) redline.StoryResult {
 	log.Info("story deleted during its check; nothing recorded")
 	sr.Result, sr.Reason, sr.Version = ResultSkipped, "story deleted while it was checked; nothing recorded", 0
 	return sr
@@ -99,7 +98,7 @@ func purged(log loggerLike, sr StoryResult) StoryResult {
 // story is re-read inside the transaction, so a user's decision taken
 // while the fetch was in flight wins: a paused story stays paused with no
 // next check whatever the check found, and a deleted one stays deleted.
-func (t *Tracker) finish(log loggerLike, st redline.Story, sr StoryResult, c redline.Check, update func(*redline.Story)) StoryResult {
+func (t *Tracker) finish(log loggerLike, st redline.Story, sr redline.StoryResult, c redline.Check, update func(*redline.Story)) redline.StoryResult {
 	now := t.now()
 	_, err := t.store.RecordCheck(st.ID, c, func(s *redline.Story) error {
 		if s.Status == redline.StatusPaused {

@@ -4,13 +4,15 @@ import (
 	"context"
 	"errors"
 	"time"
+
+	"github.com/redline-news/redline"
 )
 
 // Run is the daemon's scheduler: every tick it runs Once over the stories
 // that are due, until ctx ends. A pass in flight when ctx ends is
 // cancelled, and Run returns only after it has finished recording, so the
 // caller may close the store right after.
-func (t *Tracker) Run(ctx context.Context, tick time.Duration, onPass func(Report, error)) error {
+func (t *Tracker) Run(ctx context.Context, tick time.Duration, onPass func(redline.CrawlReport, error)) error {
 	if tick <= 0 {
 		return errors.New("tracker: run: tick must be positive")
 	}

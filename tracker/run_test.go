@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/redline-news/redline"
-	"github.com/redline-news/redline/tracker"
 )
 
 // TestTracker_Run: the daemon loop runs passes on its ticker until its
@@ -29,7 +28,7 @@ func TestTracker_Run(t *testing.T) {
 	)
 	// Every pass advances the fake clock far enough that all stories are
 	// due again, so each tick has real work to do.
-	onPass := func(rep tracker.Report, err error) {
+	onPass := func(rep redline.CrawlReport, err error) {
 		if err != nil {
 			t.Errorf("pass: %v", err)
 		}

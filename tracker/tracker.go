@@ -11,9 +11,9 @@ import (
 
 	"github.com/redline-news/redline"
 	"github.com/redline-news/redline/crawler"
-	"github.com/redline-news/redline/discover"
 	"github.com/redline-news/redline/extract"
 	"github.com/redline-news/redline/store"
+	"github.com/redline-news/redline/storyurl"
 )
 
 // Options wires a Tracker. Store, Crawler and Extractor are required.
@@ -99,7 +99,7 @@ type TrackOptions struct {
 // fetch (see crawler.CheckTarget) is refused with an error wrapping
 // redline.ErrForbiddenTarget, unless private targets are allowed.
 func (t *Tracker) Track(rawURL string, opts TrackOptions) (redline.Story, error) {
-	canon, err := discover.Canonicalize(strings.TrimSpace(rawURL))
+	canon, err := storyurl.Canonicalize(strings.TrimSpace(rawURL))
 	if err != nil {
 		return redline.Story{}, fmt.Errorf("track: %w", err)
 	}

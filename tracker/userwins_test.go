@@ -56,11 +56,11 @@ func (h *holdPage) wrap(next http.Handler) http.Handler {
 
 // inFlight runs a pass over story id, waits until its page request reaches
 // the site, runs during, then lets the page go and returns the pass.
-func inFlight(t *testing.T, e *env, h *holdPage, st redline.Story, during func()) (tracker.Report, error) {
+func inFlight(t *testing.T, e *env, h *holdPage, st redline.Story, during func()) (redline.CrawlReport, error) {
 	t.Helper()
 	arrived, release := h.arm(t, st.URL)
 	type result struct {
-		rep tracker.Report
+		rep redline.CrawlReport
 		err error
 	}
 	done := make(chan result, 1)

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/redline-news/redline"
-	"github.com/redline-news/redline/tracker"
 )
 
 // Health is the body of GET /api/v1/health; the CLI reads it to confirm it
@@ -26,16 +25,16 @@ type Health struct {
 	Role string `json:"role"`
 }
 
-// API serves /api/v1 over a Service.
+// API serves /api/v1 over the service.
 type API struct {
-	svc    Service
+	svc    redline.Service
 	health Health
 	logger *slog.Logger
 	access Access
 }
 
 // NewAPI builds the JSON API handler.
-func NewAPI(svc Service, health Health, logger *slog.Logger) *API {
+func NewAPI(svc redline.Service, health Health, logger *slog.Logger) *API {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
@@ -72,8 +71,8 @@ func (a *API) Register(mux *http.ServeMux) {
 	handle("POST /api/v1/backup", a.backup)
 	handle("POST /api/v1/compact", a.compact)
 	handle("GET /api/v1/check", a.check)
-	handle("GET /api/v1/export.jsonl", a.exportHandler(FormatJSONL))
-	handle("GET /api/v1/export.warc", a.exportHandler(FormatWARC))
+	handle("GET /api/v1/export.jsonl", a.exportHandler(redline.FormatJSONL))
+	handle("GET /api/v1/export.warc", a.exportHandler(redline.FormatWARC))
 	handle("/api/v1/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "not_found", fmt.Sprintf("no API route %s %s", r.Method, r.URL.Path), nil)
 	})
@@ -85,17 +84,17 @@ func (a *API) getHealth(w http.ResponseWriter, r *http.Request) {
 
 func (a *API) listStories(w http.ResponseWriter, r *http.Request) {
 	stories, err := a.svc.Stories(r.Context())
-	a.respond(w, stories, err)
+	a.respond(w, NewStoryViews(stories), err)
 }
 
 func (a *API) lookupStory(w http.ResponseWriter, r *http.Request) {
 	st, err := a.svc.Story(r.Context(), r.URL.Query().Get("ref"))
-	a.respond(w, st, err)
+	a.respond(w, NewStoryView(st), err)
 }
 
 func (a *API) getStory(w http.ResponseWriter, r *http.Request) {
 	st, err := a.svc.Story(r.Context(), r.PathValue("id"))
-	a.respond(w, st, err)
+	a.respond(w, NewStoryView(st), err)
 }
 
 func (a *API) trackStory(w http.ResponseWriter, r *http.Request) {
@@ -103,7 +102,8 @@ func (a *API) trackStory(w http.ResponseWriter, r *http.Request) {
 	if !decodeBody(w, r, &req) {
 		return
 	}
-	st, err := a.svc.Track(r.Context(), req)
+	story, err := a.svc.Track(r.Context(), redline.TrackRequest(req))
+	st := NewStoryView(story)
 	if errors.Is(err, redline.ErrStoryExists) {
 		writeError(w, http.StatusConflict, "exists", err.Error(), &st)
 		return
@@ -122,7 +122,7 @@ func (a *API) untrackStory(w http.ResponseWriter, r *http.Request) {
 	}
 	purge, _ := strconv.ParseBool(r.URL.Query().Get("purge"))
 	st, err := a.svc.Untrack(r.Context(), id, purge)
-	a.respond(w, st, err)
+	a.respond(w, NewStoryView(st), err)
 }
 
 func (a *API) storyLog(w http.ResponseWriter, r *http.Request) {
@@ -132,7 +132,7 @@ func (a *API) storyLog(w http.ResponseWriter, r *http.Request) {
 	}
 	checks, _ := strconv.ParseBool(r.URL.Query().Get("checks"))
 	log, err := a.svc.Log(r.Context(), id, checks)
-	a.respond(w, log, err)
+	a.respond(w, NewStoryLog(log), err)
 }
 
 func (a *API) getVersion(w http.ResponseWriter, r *http.Request) {
@@ -141,7 +141,7 @@ func (a *API) getVersion(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v, err := a.svc.Version(r.Context(), id, n)
-	a.respond(w, v, err)
+	a.respond(w, NewVersionView(v), err)
 }
 
 func (a *API) getRaw(w http.ResponseWriter, r *http.Request) {
@@ -165,13 +165,13 @@ func (a *API) crawl(w http.ResponseWriter, r *http.Request) {
 	if !decodeBody(w, r, &req) {
 		return
 	}
-	report, err := a.svc.Crawl(r.Context(), req)
-	if errors.Is(err, tracker.ErrBusy) {
+	report, err := a.svc.Crawl(r.Context(), redline.CrawlRequest(req))
+	if errors.Is(err, redline.ErrBusy) {
 		writeError(w, http.StatusConflict, "busy", fmt.Sprintf("%v in redline pid %d; its results will show in redline list", err, a.health.PID), nil)
 		return
 	}
 	if report.Stories == nil {
-		report.Stories = []tracker.StoryResult{}
+		report.Stories = []redline.StoryResult{}
 	}
 	a.respond(w, report, err)
 }
@@ -204,7 +204,7 @@ func (a *API) respond(w http.ResponseWriter, v any, err error) {
 		status, code = http.StatusBadRequest, "bad_url"
 	case errors.Is(err, redline.ErrForbiddenTarget):
 		status, code = http.StatusBadRequest, "forbidden_target"
-	case errors.Is(err, ErrBadRequest):
+	case errors.Is(err, redline.ErrBadRequest):
 		status, code = http.StatusBadRequest, "bad_request"
 	}
 	if status == http.StatusInternalServerError {

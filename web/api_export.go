@@ -19,14 +19,14 @@ const (
 	trailerError   = "X-Redline-Export-Error"
 )
 
-var exportTypes = map[string]string{FormatJSONL: "application/x-ndjson", FormatWARC: "application/warc"}
+var exportTypes = map[string]string{redline.FormatJSONL: "application/x-ndjson", redline.FormatWARC: "application/warc"}
 
 // exportHandler serves GET /api/v1/export.jsonl and export.warc:
 // ?ids=1,2 (default every story), and for a WARC gzip=true, filename=.
 func (a *API) exportHandler(format string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		q := r.URL.Query()
-		req := ExportRequest{Format: format, Filename: q.Get("filename"), Software: "redline/" + a.health.Version}
+		req := redline.ExportRequest{Format: format, Filename: q.Get("filename"), Software: "redline/" + a.health.Version}
 		ids, err := parseIDs(q.Get("ids"))
 		if err != nil {
 			writeError(w, http.StatusBadRequest, "bad_request", err.Error(), nil)

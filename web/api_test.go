@@ -22,7 +22,7 @@ import (
 // extractor, with the simulated newsroom as the site being tracked.
 type testAPI struct {
 	URL     string // of the API server
-	local   *web.Local
+	local   *tracker.Service
 	site    *newsroom.Site
 	siteURL string
 }
@@ -54,7 +54,7 @@ func serveAPI(t *testing.T, acc web.Access) *testAPI {
 	if err != nil {
 		t.Fatal(err)
 	}
-	local := &web.Local{Store: st, Tracker: tr}
+	local := &tracker.Service{Store: st, Tracker: tr, Line: web.ExportLineOf}
 	mux := http.NewServeMux()
 	web.NewAPI(local, web.Health{Version: "test", DB: st.Path(), Role: "daemon"}, nil).Restrict(acc).Register(mux)
 	apiSrv := httptest.NewServer(mux)
@@ -111,22 +111,22 @@ func TestClient_roundTrip(t *testing.T) {
 	if err != nil || h.Role != "daemon" || h.PID == 0 {
 		t.Fatalf("health = %+v, %v", h, err)
 	}
-	st, err := c.Track(ctx, web.TrackRequest{URL: url + "?utm_source=x", Tags: []string{"Metro"}})
+	st, err := c.Track(ctx, redline.TrackRequest{URL: url + "?utm_source=x", Tags: []string{"Metro"}})
 	if err != nil || st.ID != 1 || st.URL != url || st.Tags[0] != "metro" {
 		t.Fatalf("track = %+v, %v", st, err)
 	}
-	again, err := c.Track(ctx, web.TrackRequest{URL: url})
+	again, err := c.Track(ctx, redline.TrackRequest{URL: url})
 	if !errors.Is(err, redline.ErrStoryExists) || again.ID != st.ID {
 		t.Fatalf("second track = %+v, %v; want ErrStoryExists with story %d", again, err, st.ID)
 	}
-	if _, err := c.Track(ctx, web.TrackRequest{URL: "ftp://example.com/x"}); !errors.Is(err, redline.ErrBadURL) || !strings.Contains(err.Error(), "ftp://example.com/x") {
+	if _, err := c.Track(ctx, redline.TrackRequest{URL: "ftp://example.com/x"}); !errors.Is(err, redline.ErrBadURL) || !strings.Contains(err.Error(), "ftp://example.com/x") {
 		t.Errorf("bad URL: %v; want ErrBadURL naming it", err)
 	}
-	if _, err := c.Track(ctx, web.TrackRequest{URL: url + "-2", Every: "5s"}); !errors.Is(err, web.ErrBadRequest) {
+	if _, err := c.Track(ctx, redline.TrackRequest{URL: url + "-2", Every: "5s"}); !errors.Is(err, redline.ErrBadRequest) {
 		t.Errorf("impolite interval: %v; want ErrBadRequest", err)
 	}
 
-	report, err := c.Crawl(ctx, web.CrawlRequest{All: true})
+	report, err := c.Crawl(ctx, redline.CrawlRequest{All: true})
 	if err != nil || report.Changed != 1 || report.Stories[0].Result != redline.ResultNew {
 		t.Fatalf("crawl = %+v, %v", report, err)
 	}
@@ -135,7 +135,7 @@ func TestClient_roundTrip(t *testing.T) {
 		t.Fatalf("lookup by URL = %+v, %v", byURL, err)
 	}
 	v, err := c.Version(ctx, st.ID, 0)
-	if err != nil || v.N != 1 || len(v.Paragraphs) == 0 {
+	if err != nil || v.N != 1 || len(v.Article.Paragraphs) == 0 {
 		t.Fatalf("latest version = %+v, %v", v, err)
 	}
 	raw, err := c.RawHTML(ctx, st.ID, 1)

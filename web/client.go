@@ -14,10 +14,9 @@ import (
 	"time"
 
 	"github.com/redline-news/redline"
-	"github.com/redline-news/redline/tracker"
 )
 
-// Client is the Service of a redline process that holds the database,
+// Client is the redline.Service of a redline process that holds the database,
 // reached over its API on loopback.
 type Client struct {
 	base  string
@@ -25,7 +24,7 @@ type Client struct {
 	http  *http.Client
 }
 
-var _ Service = (*Client)(nil)
+var _ redline.Service = (*Client)(nil)
 
 // NewClient talks to the API at base, e.g. "http://127.0.0.1:8080".
 // Requests have no overall timeout because a crawl may take minutes; the
@@ -67,45 +66,51 @@ func (c *Client) Health(ctx context.Context) (Health, error) {
 }
 
 // Stories lists every story.
-func (c *Client) Stories(ctx context.Context) ([]StoryView, error) {
+func (c *Client) Stories(ctx context.Context) ([]redline.Story, error) {
 	var out []StoryView
-	err := c.do(ctx, http.MethodGet, "/api/v1/stories", nil, &out)
-	return out, err
+	if err := c.do(ctx, http.MethodGet, "/api/v1/stories", nil, &out); err != nil {
+		return nil, err
+	}
+	stories := make([]redline.Story, len(out))
+	for i, v := range out {
+		stories[i] = v.Story()
+	}
+	return stories, nil
 }
 
 // Story resolves an ID or URL.
-func (c *Client) Story(ctx context.Context, ref string) (StoryView, error) {
+func (c *Client) Story(ctx context.Context, ref string) (redline.Story, error) {
 	var out StoryView
 	err := c.do(ctx, http.MethodGet, "/api/v1/stories/lookup?ref="+url.QueryEscape(ref), nil, &out)
-	return out, err
+	return out.Story(), err
 }
 
 // Track adds a story.
-func (c *Client) Track(ctx context.Context, req TrackRequest) (StoryView, error) {
+func (c *Client) Track(ctx context.Context, req redline.TrackRequest) (redline.Story, error) {
 	var out StoryView
-	err := c.do(ctx, http.MethodPost, "/api/v1/stories", req, &out)
-	return out, err
+	err := c.do(ctx, http.MethodPost, "/api/v1/stories", TrackRequest(req), &out)
+	return out.Story(), err
 }
 
 // Untrack pauses or purges a story.
-func (c *Client) Untrack(ctx context.Context, id redline.StoryID, purge bool) (StoryView, error) {
+func (c *Client) Untrack(ctx context.Context, id redline.StoryID, purge bool) (redline.Story, error) {
 	var out StoryView
 	err := c.do(ctx, http.MethodDelete, fmt.Sprintf("/api/v1/stories/%d?purge=%t", id, purge), nil, &out)
-	return out, err
+	return out.Story(), err
 }
 
 // Log returns a story's history.
-func (c *Client) Log(ctx context.Context, id redline.StoryID, withChecks bool) (StoryLog, error) {
+func (c *Client) Log(ctx context.Context, id redline.StoryID, withChecks bool) (redline.StoryLog, error) {
 	var out StoryLog
 	err := c.do(ctx, http.MethodGet, fmt.Sprintf("/api/v1/stories/%d/versions?checks=%t", id, withChecks), nil, &out)
-	return out, err
+	return out.Log(), err
 }
 
 // Version returns version n, or the latest when n is 0.
-func (c *Client) Version(ctx context.Context, id redline.StoryID, n int) (VersionView, error) {
+func (c *Client) Version(ctx context.Context, id redline.StoryID, n int) (redline.Version, error) {
 	var out VersionView
 	err := c.do(ctx, http.MethodGet, fmt.Sprintf("/api/v1/stories/%d/versions/%s", id, versionPath(n)), nil, &out)
-	return out, err
+	return out.Version(), err
 }
 
 // RawHTML returns the stored page of a version.
@@ -116,22 +121,22 @@ func (c *Client) RawHTML(ctx context.Context, id redline.StoryID, n int) ([]byte
 }
 
 // Crawl asks the other process to run a pass.
-func (c *Client) Crawl(ctx context.Context, req CrawlRequest) (tracker.Report, error) {
-	var out tracker.Report
-	err := c.do(ctx, http.MethodPost, "/api/v1/crawl", req, &out)
+func (c *Client) Crawl(ctx context.Context, req redline.CrawlRequest) (redline.CrawlReport, error) {
+	var out redline.CrawlReport
+	err := c.do(ctx, http.MethodPost, "/api/v1/crawl", CrawlRequest(req), &out)
 	return out, err
 }
 
 // Discover asks the other process to read its feeds.
-func (c *Client) Discover(ctx context.Context) (tracker.DiscoverReport, error) {
-	var out tracker.DiscoverReport
+func (c *Client) Discover(ctx context.Context) (redline.DiscoverReport, error) {
+	var out redline.DiscoverReport
 	err := c.do(ctx, http.MethodPost, "/api/v1/discover", struct{}{}, &out)
 	return out, err
 }
 
 // Hosts lists the other process's paused hosts.
-func (c *Client) Hosts(ctx context.Context) ([]tracker.HostPause, error) {
-	out := []tracker.HostPause{}
+func (c *Client) Hosts(ctx context.Context) ([]redline.HostPause, error) {
+	out := []redline.HostPause{}
 	err := c.do(ctx, http.MethodGet, "/api/v1/hosts", nil, &out)
 	return out, err
 }
@@ -224,8 +229,8 @@ func apiError(status int, data []byte, out any) error {
 		"exists":            redline.ErrStoryExists,
 		"bad_url":           redline.ErrBadURL,
 		"forbidden_target":  redline.ErrForbiddenTarget,
-		"bad_request":       ErrBadRequest,
-		"busy":              tracker.ErrBusy,
+		"bad_request":       redline.ErrBadRequest,
+		"busy":              redline.ErrBusy,
 		"unauthorized":      ErrUnauthorized,
 		"forbidden":         ErrForbidden,
 	}[body.Code]
@@ -247,8 +252,8 @@ func (e *remoteError) Unwrap() error { return e.sentinel }
 
 // Export streams an export from the other process into w. The outcome
 // arrives in trailers after the body; a body without them was cut off.
-func (c *Client) Export(ctx context.Context, req ExportRequest, w io.Writer) (ExportSummary, error) {
-	var sum ExportSummary
+func (c *Client) Export(ctx context.Context, req redline.ExportRequest, w io.Writer) (redline.ExportSummary, error) {
+	var sum redline.ExportSummary
 	q := url.Values{}
 	if len(req.IDs) > 0 {
 		ids := make([]string, len(req.IDs))

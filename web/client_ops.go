@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+
+	"github.com/redline-news/redline"
 )
 
 // Backup streams a copy of the other process's database into w. A copy
@@ -38,15 +40,15 @@ func (c *Client) Backup(ctx context.Context, w io.Writer, size func(int64)) (int
 }
 
 // Compact asks the other process to compact its database.
-func (c *Client) Compact(ctx context.Context) (CompactReport, error) {
-	var out CompactReport
+func (c *Client) Compact(ctx context.Context) (redline.CompactReport, error) {
+	var out redline.CompactReport
 	err := c.do(ctx, http.MethodPost, "/api/v1/compact", struct{}{}, &out)
 	return out, err
 }
 
 // Check asks the other process to check its database.
-func (c *Client) Check(ctx context.Context) (CheckReport, error) {
-	var out CheckReport
+func (c *Client) Check(ctx context.Context) (redline.CheckReport, error) {
+	var out redline.CheckReport
 	err := c.do(ctx, http.MethodGet, "/api/v1/check", nil, &out)
 	return out, err
 }

@@ -42,7 +42,7 @@ func exportAPI(t *testing.T) (apiURL string, site *newsroom.Site, siteURL string
 		t.Fatal(err)
 	}
 	mux := http.NewServeMux()
-	web.NewAPI(&web.Local{Store: st, Tracker: tr}, web.Health{Version: "test", DB: st.Path(), Role: "daemon"}, nil).Register(mux)
+	web.NewAPI(&tracker.Service{Store: st, Tracker: tr, Line: web.ExportLineOf}, web.Health{Version: "test", DB: st.Path(), Role: "daemon"}, nil).Register(mux)
 	apiSrv := httptest.NewServer(mux)
 	t.Cleanup(apiSrv.Close)
 	return apiSrv.URL, site, siteSrv.URL
@@ -53,12 +53,12 @@ func TestClient_Export(t *testing.T) {
 	c := web.NewClient(apiURL)
 	ctx := context.Background()
 	for _, slug := range site.Slugs()[:2] {
-		if _, err := c.Track(ctx, web.TrackRequest{URL: site.StoryURL(base, slug)}); err != nil {
+		if _, err := c.Track(ctx, redline.TrackRequest{URL: site.StoryURL(base, slug)}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	for range 2 {
-		if _, err := c.Crawl(ctx, web.CrawlRequest{All: true}); err != nil {
+		if _, err := c.Crawl(ctx, redline.CrawlRequest{All: true}); err != nil {
 			t.Fatal(err)
 		}
 		site.Advance()
@@ -73,7 +73,7 @@ func TestClient_Export(t *testing.T) {
 	}
 
 	var buf bytes.Buffer
-	sum, err := c.Export(ctx, web.ExportRequest{Format: web.FormatJSONL}, &buf)
+	sum, err := c.Export(ctx, redline.ExportRequest{Format: redline.FormatJSONL}, &buf)
 	if err != nil || sum.Stories != 2 || sum.Versions != total {
 		t.Fatalf("export jsonl: %+v, %v; want 2 stories, %d versions", sum, err, total)
 	}
@@ -84,13 +84,13 @@ func TestClient_Export(t *testing.T) {
 			t.Fatalf("line %d: %v", n+1, err)
 		}
 		v, err := c.Version(ctx, line.Story, line.N)
-		if err != nil || line.Hash != v.Hash || line.Headline != v.Headline {
+		if err != nil || line.Hash != v.Hash || line.Headline != v.Article.Headline {
 			t.Errorf("line %d: story %d version %d hash %s; show has %s (%v)", n+1, line.Story, line.N, line.Hash, v.Hash, err)
 		}
 	}
 
 	buf.Reset()
-	sum, err = c.Export(ctx, web.ExportRequest{Format: web.FormatWARC, IDs: []redline.StoryID{2}, Gzip: true}, &buf)
+	sum, err = c.Export(ctx, redline.ExportRequest{Format: redline.FormatWARC, IDs: []redline.StoryID{2}, Gzip: true}, &buf)
 	if err != nil || sum.Stories != 1 || sum.Pages != stories[1].Versions {
 		t.Fatalf("export warc of story 2: %+v, %v", sum, err)
 	}
@@ -110,7 +110,7 @@ func TestClient_Export(t *testing.T) {
 	}
 
 	buf.Reset()
-	if _, err := c.Export(ctx, web.ExportRequest{Format: web.FormatJSONL, IDs: []redline.StoryID{1, 77}}, &buf); !errors.Is(err, redline.ErrStoryNotFound) || !strings.Contains(err.Error(), "77") {
+	if _, err := c.Export(ctx, redline.ExportRequest{Format: redline.FormatJSONL, IDs: []redline.StoryID{1, 77}}, &buf); !errors.Is(err, redline.ErrStoryNotFound) || !strings.Contains(err.Error(), "77") {
 		t.Errorf("unknown story: %v; want ErrStoryNotFound naming 77", err)
 	}
 	if buf.Len() != 0 {
@@ -163,7 +163,7 @@ func TestClient_Export_incomplete(t *testing.T) {
 	}))
 	defer srv.Close()
 	var buf bytes.Buffer
-	_, err := web.NewClient(srv.URL).Export(context.Background(), web.ExportRequest{Format: web.FormatJSONL}, &buf)
+	_, err := web.NewClient(srv.URL).Export(context.Background(), redline.ExportRequest{Format: redline.FormatJSONL}, &buf)
 	if err == nil || !strings.Contains(err.Error(), "before the server said it was complete") {
 		t.Errorf("export without trailers: err %v, want it reported incomplete", err)
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/redline-news/redline"
 	"github.com/redline-news/redline/tracker"
 	"github.com/redline-news/redline/web"
 )
@@ -176,11 +177,11 @@ func TestAccess_tokens(t *testing.T) {
 	if all, err := reader.Stories(ctx); err != nil || len(all) != 1 {
 		t.Errorf("client with read token: %d stories, %v", len(all), err)
 	}
-	if _, err := reader.Track(ctx, web.TrackRequest{URL: story + "-2"}); !errors.Is(err, web.ErrForbidden) {
+	if _, err := reader.Track(ctx, redline.TrackRequest{URL: story + "-2"}); !errors.Is(err, web.ErrForbidden) {
 		t.Errorf("client with read token tracking: %v; want ErrForbidden", err)
 	}
 	writer := web.NewClient(api.URL, web.WithToken(writeTok))
-	if _, err := writer.Track(ctx, web.TrackRequest{URL: story + "-2"}); err != nil {
+	if _, err := writer.Track(ctx, redline.TrackRequest{URL: story + "-2"}); err != nil {
 		t.Errorf("client with write token tracking: %v", err)
 	}
 	if h, err := writer.Health(ctx); err != nil || h.Role != "daemon" {

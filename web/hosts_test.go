@@ -8,7 +8,6 @@ import (
 
 	"github.com/redline-news/redline"
 	"github.com/redline-news/redline/tracker"
-	"github.com/redline-news/redline/web"
 )
 
 // TestClient_Hosts: a host paused in the daemon's pass is listed through
@@ -27,11 +26,11 @@ func TestClient_Hosts(t *testing.T) {
 	dead := l.Addr().String()
 	l.Close() // refused from now on
 	for _, p := range []string{"one", "two"} {
-		if _, err := c.Track(ctx, web.TrackRequest{URL: fmt.Sprintf("http://%s/news/%s", dead, p)}); err != nil {
+		if _, err := c.Track(ctx, redline.TrackRequest{URL: fmt.Sprintf("http://%s/news/%s", dead, p)}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	report, err := c.Crawl(ctx, web.CrawlRequest{All: true})
+	report, err := c.Crawl(ctx, redline.CrawlRequest{All: true})
 	if err != nil || report.Failed != 1 || report.Skipped != 1 || len(report.Stories) != 2 {
 		t.Fatalf("crawl: %+v, %v; want one failed, one skipped", report, err)
 	}

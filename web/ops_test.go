@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/redline-news/redline"
 	"github.com/redline-news/redline/web"
 )
 
@@ -16,11 +17,11 @@ func TestClient_backupCompactCheck(t *testing.T) {
 	c, site, base := newAPI(t)
 	ctx := context.Background()
 	for _, slug := range site.Slugs() {
-		if _, err := c.Track(ctx, web.TrackRequest{URL: site.StoryURL(base, slug)}); err != nil {
+		if _, err := c.Track(ctx, redline.TrackRequest{URL: site.StoryURL(base, slug)}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, err := c.Crawl(ctx, web.CrawlRequest{All: true}); err != nil {
+	if _, err := c.Crawl(ctx, redline.CrawlRequest{All: true}); err != nil {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer

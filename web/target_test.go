@@ -37,7 +37,7 @@ func newGuardedAPI(t *testing.T, allowPrivate bool) (*httptest.Server, *store.St
 		t.Fatal(err)
 	}
 	mux := http.NewServeMux()
-	web.NewAPI(&web.Local{Store: st, Tracker: tr}, web.Health{Version: "test", DB: st.Path(), Role: "daemon"}, nil).Register(mux)
+	web.NewAPI(&tracker.Service{Store: st, Tracker: tr, Line: web.ExportLineOf}, web.Health{Version: "test", DB: st.Path(), Role: "daemon"}, nil).Register(mux)
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 	return srv, st
@@ -85,7 +85,7 @@ func TestAPI_trackForbiddenTarget(t *testing.T) {
 	}
 	// The client turns the code back into the sentinel, so the CLI can
 	// treat it as the caller's mistake.
-	_, err := web.NewClient(api.URL).Track(context.Background(), web.TrackRequest{URL: "http://127.1/x"})
+	_, err := web.NewClient(api.URL).Track(context.Background(), redline.TrackRequest{URL: "http://127.1/x"})
 	if !errors.Is(err, redline.ErrForbiddenTarget) || !strings.Contains(err.Error(), "http://127.1/x") {
 		t.Errorf("client Track = %v; want ErrForbiddenTarget naming the URL", err)
 	}

@@ -40,6 +40,25 @@ func NewStoryView(st redline.Story) StoryView {
 	}
 }
 
+// Story turns the view back into a story, for a client of the API.
+func (v StoryView) Story() redline.Story {
+	return redline.Story{
+		ID: v.ID, URL: v.URL, FinalURL: v.FinalURL, Headline: v.Headline, Status: v.Status,
+		Versions: v.Versions, AddedAt: v.AddedAt, LastChecked: timeOf(v.LastChecked),
+		LastChanged: timeOf(v.LastChanged), NextCheck: timeOf(v.NextCheck), NextReason: v.NextReason,
+		Tags: v.Tags, Developing: v.Developing, Failures: v.Failures, LastError: v.LastError,
+	}
+}
+
+// NewStoryViews converts a list of stories; never nil, so JSON shows [].
+func NewStoryViews(stories []redline.Story) []StoryView {
+	out := make([]StoryView, len(stories))
+	for i, st := range stories {
+		out[i] = NewStoryView(st)
+	}
+	return out
+}
+
 // VersionRow is one line of a story's history (`redline log --json`).
 type VersionRow struct {
 	N          int       `json:"n"`
@@ -57,13 +76,14 @@ type VersionRow struct {
 	URL    string `json:"url"`
 }
 
-// NewVersionRow summarises a stored version.
-func NewVersionRow(v redline.Version) VersionRow {
-	return VersionRow{
-		N: v.N, FetchedAt: v.FetchedAt, Hash: v.Hash, Headline: v.Article.Headline,
-		Words: v.Article.Words(), Added: v.Added, Removed: v.Removed,
-		Developing: v.Article.Developing, RevertOf: v.RevertOf, Reread: v.Reread, URL: v.URL,
-	}
+// NewVersionRow converts a version's summary.
+func NewVersionRow(v redline.VersionSummary) VersionRow {
+	return VersionRow(v)
+}
+
+// Summary turns the row back into a version summary.
+func (r VersionRow) Summary() redline.VersionSummary {
+	return redline.VersionSummary(r)
 }
 
 // StoryLog is a story with its whole history (`redline log --json`).
@@ -71,6 +91,24 @@ type StoryLog struct {
 	Story    StoryView       `json:"story"`
 	Versions []VersionRow    `json:"versions"`
 	Checks   []redline.Check `json:"checks,omitempty"`
+}
+
+// NewStoryLog converts a story's history.
+func NewStoryLog(l redline.StoryLog) StoryLog {
+	out := StoryLog{Story: NewStoryView(l.Story), Versions: make([]VersionRow, len(l.Versions)), Checks: l.Checks}
+	for i, v := range l.Versions {
+		out.Versions[i] = NewVersionRow(v)
+	}
+	return out
+}
+
+// Log turns the view back into a story's history.
+func (l StoryLog) Log() redline.StoryLog {
+	out := redline.StoryLog{Story: l.Story.Story(), Versions: make([]redline.VersionSummary, len(l.Versions)), Checks: l.Checks}
+	for i, v := range l.Versions {
+		out.Versions[i] = v.Summary()
+	}
+	return out
 }
 
 // ArticleView is an article as JSON shows it: unknown times are null, and
@@ -140,6 +178,16 @@ func NewVersionView(v redline.Version) VersionView {
 	}
 }
 
+// Version turns the view back into a version, for diffing versions that
+// came over the API.
+func (v VersionView) Version() redline.Version {
+	return redline.Version{
+		N: v.N, FetchedAt: v.FetchedAt, URL: v.URL, HTTPStatus: v.HTTPStatus,
+		Article: v.ArticleView.Article(),
+		Hash:    v.Hash, Added: v.Added, Removed: v.Removed, RevertOf: v.RevertOf, Reread: v.Reread,
+	}
+}
+
 // TrackRequest is the body of POST /api/v1/stories.
 type TrackRequest struct {
 	URL   string   `json:"url"`
@@ -154,6 +202,13 @@ type CrawlRequest struct {
 	Budget string            `json:"budget,omitempty"`
 }
 
+// The request bodies carry exactly the service's requests, so they convert
+// both ways; a field added to one without the other stops the build.
+var (
+	_ = redline.TrackRequest(TrackRequest{})
+	_ = redline.CrawlRequest(CrawlRequest{})
+)
+
 // ErrorBody is every API error: a message for people and a stable code
 // for programs.
 type ErrorBody struct {
@@ -162,6 +217,13 @@ type ErrorBody struct {
 	// Story is set when the error concerns an existing story (e.g. the URL
 	// is already tracked).
 	Story *StoryView `json:"story,omitempty"`
+}
+
+func timeOf(t *time.Time) time.Time {
+	if t == nil {
+		return time.Time{}
+	}
+	return *t
 }
 
 func timePtr(t time.Time) *time.Time {

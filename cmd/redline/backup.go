@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/redline-news/redline/internal/dbowner"
 	"github.com/redline-news/redline/store"
 )
 
@@ -76,7 +77,7 @@ existing FILE is kept unless --force is given.`,
 // checkBackupTarget refuses, before any work, a FILE that would be
 // overwritten without --force or that is the database itself.
 func checkBackupTarget(dst, db string, force bool) error {
-	if sameFile(dst, db) {
+	if dbowner.SameFile(dst, db) {
 		return usagef("backup: %s is the database itself; name another file", dst)
 	}
 	fi, err := os.Stat(dst)

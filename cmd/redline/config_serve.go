@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/redline-news/redline"
 	"github.com/redline-news/redline/web"
 )
 
@@ -141,5 +142,5 @@ func (s ServeConfig) clientToken() string {
 // limitMsg is a web limit error without its "bad request" prefix, which
 // means nothing on a command line or in a config file.
 func limitMsg(err error) string {
-	return strings.TrimPrefix(err.Error(), web.ErrBadRequest.Error()+": ")
+	return strings.TrimPrefix(err.Error(), redline.ErrBadRequest.Error()+": ")
 }

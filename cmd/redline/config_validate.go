@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/redline-news/redline/web"
+	"github.com/redline-news/redline/tracker"
 )
 
 // ConfigError is one problem of a config file: the dotted key (empty for a
@@ -80,8 +80,8 @@ func (c *Config) Validate() error {
 	if cr.RobotsTTL <= 0 {
 		bad("crawler.robots_ttl", "must be positive, got %s", cr.RobotsTTL)
 	}
-	if cr.RunBudget < 0 || cr.RunBudget > Duration(web.MaxBudget) {
-		bad("crawler.run_budget", "must be between 0 (no limit) and %s, got %s", web.MaxBudget, cr.RunBudget)
+	if cr.RunBudget < 0 || cr.RunBudget > Duration(tracker.MaxBudget) {
+		bad("crawler.run_budget", "must be between 0 (no limit) and %s, got %s", tracker.MaxBudget, cr.RunBudget)
 	}
 	s := c.Schedule
 	if len(s.Ladder) == 0 {
@@ -121,7 +121,7 @@ func (c *Config) Validate() error {
 			bad(key, "%s is listed twice", st.URL)
 		}
 		seen[st.URL] = true
-		if err := web.CheckTags(st.Tags); err != nil {
+		if err := tracker.CheckTags(st.Tags); err != nil {
 			bad(fmt.Sprintf("stories[%d].tags", i), "%s", limitMsg(err))
 		}
 		if st.Every != 0 && st.Every < Duration(time.Minute) {

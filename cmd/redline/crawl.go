@@ -12,7 +12,6 @@ import (
 	"github.com/redline-news/redline"
 	"github.com/redline-news/redline/metrics"
 	"github.com/redline-news/redline/tracker"
-	"github.com/redline-news/redline/web"
 )
 
 func newCrawlCommand(a *app) *cobra.Command {
@@ -35,7 +34,7 @@ Exit status: 0 when every story was checked, 1 when some failed (details on
 stderr), 2 for usage or configuration errors.`,
 		Example: `  */5 * * * * cd /srv/redline && redline crawl --log-format json >> crawl.log 2>&1`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if _, err := web.ParseBudget(budget.String()); err != nil {
+			if _, err := tracker.ParseBudget(budget.String()); err != nil {
 				return usagef("crawl: --budget: %s", limitMsg(err))
 			}
 			if err := a.load(); err != nil {
@@ -51,7 +50,7 @@ stderr), 2 for usage or configuration errors.`,
 				return err
 			}
 			defer s.Close()
-			req := web.CrawlRequest{All: all}
+			req := redline.CrawlRequest{All: all}
 			if budget == 0 {
 				budget = time.Duration(a.cfg.Crawler.RunBudget)
 			}
@@ -66,7 +65,7 @@ stderr), 2 for usage or configuration errors.`,
 			var bar *progressbar.ProgressBar
 			if s.local != nil && !asJSON && isTerminal(a.stderr) {
 				bar = newProgressBar(a.stderr)
-				s.local.Progress = func(done, total int, r tracker.StoryResult) {
+				s.local.Progress = func(done, total int, r redline.StoryResult) {
 					bar.ChangeMax(total)
 					_ = bar.Set(done)
 				}
@@ -131,14 +130,14 @@ func newProgressBar(w io.Writer) *progressbar.ProgressBar {
 }
 
 // crawlJSON keeps the documented shape even for an empty pass.
-func crawlJSON(r tracker.Report) tracker.Report {
+func crawlJSON(r redline.CrawlReport) redline.CrawlReport {
 	if r.Stories == nil {
-		r.Stories = []tracker.StoryResult{}
+		r.Stories = []redline.StoryResult{}
 	}
 	return r
 }
 
-func printCrawlReport(w io.Writer, r tracker.Report) {
+func printCrawlReport(w io.Writer, r redline.CrawlReport) {
 	for _, s := range r.Stories {
 		switch s.Result {
 		case redline.ResultNew:
@@ -164,7 +163,7 @@ func printCrawlReport(w io.Writer, r tracker.Report) {
 
 // printSkipped gives one line per reason, not per story: a paused host
 // can skip hundreds of stories, which `crawl --json` lists one by one.
-func printSkipped(w io.Writer, r tracker.Report) {
+func printSkipped(w io.Writer, r redline.CrawlReport) {
 	var reasons []string
 	count := map[string]int{}
 	until := map[string]time.Time{}

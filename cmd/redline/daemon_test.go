@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/redline-news/redline/internal/dbowner"
 	"github.com/redline-news/redline/internal/newsroom"
 	"github.com/redline-news/redline/store"
 )
@@ -35,12 +36,12 @@ func slowSite(t *testing.T, delay time.Duration) (*newsroom.Site, string) {
 	return site, srv.URL
 }
 
-func waitForOwner(t *testing.T, db string, out interface{ String() string }) ownerRecord {
+func waitForOwner(t *testing.T, db string, out interface{ String() string }) dbowner.Record {
 	t.Helper()
 	deadline := time.Now().Add(15 * time.Second)
 	for time.Now().Before(deadline) {
-		if data, err := os.ReadFile(ownerFile(db)); err == nil {
-			var rec ownerRecord
+		if data, err := os.ReadFile(dbowner.File(db)); err == nil {
+			var rec dbowner.Record
 			if json.Unmarshal(data, &rec) == nil && rec.Addr != "" {
 				return rec
 			}
@@ -48,7 +49,7 @@ func waitForOwner(t *testing.T, db string, out interface{ String() string }) own
 		time.Sleep(50 * time.Millisecond)
 	}
 	t.Fatalf("no owner file beside %s after 15s; process output:\n%s", db, out.String())
-	return ownerRecord{}
+	return dbowner.Record{}
 }
 
 // checkDB opens the database as a fresh process would and runs bbolt's
@@ -132,7 +133,7 @@ func TestServe_sharesDatabaseWithCron(t *testing.T) {
 		t.Fatalf("daemon still running 15s after SIGTERM\n%s", out.String())
 	}
 	crawl.Wait()
-	if _, err := os.Stat(ownerFile(db)); err == nil {
+	if _, err := os.Stat(dbowner.File(db)); err == nil {
 		t.Errorf("owner file still present after the daemon stopped")
 	}
 	checkDB(t, db)
@@ -185,7 +186,7 @@ func TestCrawl_othersGoThroughItsAPI(t *testing.T) {
 	deadline := time.Now().Add(30 * time.Second)
 	for rec.Role != "daemon" && time.Now().Before(deadline) {
 		time.Sleep(100 * time.Millisecond)
-		if data, err := os.ReadFile(ownerFile(db)); err == nil {
+		if data, err := os.ReadFile(dbowner.File(db)); err == nil {
 			json.Unmarshal(data, &rec)
 		}
 	}

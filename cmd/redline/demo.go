@@ -89,12 +89,12 @@ func (a *app) demo(ctx context.Context, maxRounds int, keep bool) error {
 		return err
 	}
 	defer e.Close()
-	svc := &web.Local{Store: e.store, Tracker: e.tracker}
+	svc := &tracker.Service{Store: e.store, Tracker: e.tracker, Line: web.ExportLineOf}
 
 	fmt.Fprintf(a.stdout, "redline demo: simulated news site %q at %s\ndatabase: %s\n\n", site.Name(), base, a.cfg.DB)
 	var ids []redline.StoryID
 	for _, slug := range site.Slugs() {
-		st, err := svc.Track(ctx, web.TrackRequest{URL: site.StoryURL(base, slug), Tags: []string{"demo"}})
+		st, err := svc.Track(ctx, redline.TrackRequest{URL: site.StoryURL(base, slug), Tags: []string{"demo"}})
 		if err != nil && !isExists(err) {
 			return fmt.Errorf("demo: track %s: %w", slug, err)
 		}
@@ -126,10 +126,11 @@ func (a *app) demo(ctx context.Context, maxRounds int, keep bool) error {
 	fmt.Fprintln(a.stdout, "\n══ what redline recorded ══")
 	render, _ := diffRenderer("auto", a.stdout)
 	for _, id := range ids {
-		log, err := svc.Log(ctx, id, false)
+		history, err := svc.Log(ctx, id, false)
 		if err != nil {
 			return err
 		}
+		log := web.NewStoryLog(history)
 		fmt.Fprintln(a.stdout)
 		if err := printLog(a.stdout, log); err != nil {
 			return err
@@ -141,7 +142,7 @@ func (a *app) demo(ctx context.Context, maxRounds int, keep bool) error {
 				return err
 			}
 			fmt.Fprintln(a.stdout)
-			if err := writeDiff(a.stdout, id, older, newer, "auto", render, diff.RenderOptions{Context: 0}); err != nil {
+			if err := writeDiff(a.stdout, id, web.NewVersionView(older), web.NewVersionView(newer), "auto", render, diff.RenderOptions{Context: 0}); err != nil {
 				return err
 			}
 		}

@@ -54,13 +54,13 @@ FROM defaults to the version before TO; TO defaults to the latest.`,
 				if err != nil {
 					return versionMissing(st, to, err)
 				}
-				var older web.VersionView // version 0: empty, so a first version shows as all added
+				var older redline.Version // version 0: empty, so a first version shows as all added
 				if from > 0 {
 					if older, err = s.svc.Version(cmd.Context(), st.ID, from); err != nil {
 						return versionMissing(st, from, err)
 					}
 				}
-				return writeDiff(a.stdout, st.ID, older, newer, format, render, diff.RenderOptions{Context: context})
+				return writeDiff(a.stdout, st.ID, web.NewVersionView(older), web.NewVersionView(newer), format, render, diff.RenderOptions{Context: context})
 			})
 		},
 	}

@@ -8,9 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/redline-news/redline"
 	"github.com/spf13/cobra"
-
-	"github.com/redline-news/redline/web"
 )
 
 func newExportCommand(a *app) *cobra.Command {
@@ -31,7 +30,7 @@ record. --jsonl writes every version as one JSON object a line, to stdout
 or --out FILE. A file is written under a temporary name and renamed when
 complete, so a failed export never leaves a file that looks whole.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			req := web.ExportRequest{Software: "redline/" + version}
+			req := redline.ExportRequest{Software: "redline/" + version}
 			dest := out
 			switch {
 			case warcFile != "" && jsonl:
@@ -40,13 +39,13 @@ complete, so a failed export never leaves a file that looks whole.`,
 				if out != "" {
 					return usagef("export: --out is for --jsonl; --warc takes the file itself")
 				}
-				req.Format, dest = web.FormatWARC, warcFile
+				req.Format, dest = redline.FormatWARC, warcFile
 				req.Gzip = strings.HasSuffix(strings.ToLower(warcFile), ".gz")
 				if dest != "-" {
 					req.Filename = filepath.Base(dest)
 				}
 			case jsonl:
-				req.Format = web.FormatJSONL
+				req.Format = redline.FormatJSONL
 			default:
 				return usagef("export: say what to write: --warc FILE or --jsonl")
 			}
@@ -62,7 +61,7 @@ complete, so a failed export never leaves a file that looks whole.`,
 				}
 				req.IDs = append(req.IDs, st.ID)
 			}
-			var sum web.ExportSummary
+			var sum redline.ExportSummary
 			err = writeOutput(a.stdout, dest, func(w io.Writer) error {
 				var err error
 				sum, err = s.svc.Export(cmd.Context(), req, w)
@@ -76,7 +75,7 @@ complete, so a failed export never leaves a file that looks whole.`,
 				where = "stdout"
 			}
 			msg := fmt.Sprintf("exported %s of %s to %s", plural(sum.Versions, "version"), plural(sum.Stories, "story"), where)
-			if req.Format == web.FormatWARC {
+			if req.Format == redline.FormatWARC {
 				msg += fmt.Sprintf(" (%s", plural(sum.Pages, "page"))
 				if sum.Skipped > 0 {
 					msg += fmt.Sprintf("; %d stored without a page, not in the WARC", sum.Skipped)

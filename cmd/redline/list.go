@@ -10,7 +10,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/redline-news/redline"
-	"github.com/redline-news/redline/tracker"
 	"github.com/redline-news/redline/web"
 )
 
@@ -36,7 +35,7 @@ func newListCommand(a *app) *cobra.Command {
 			out := []web.StoryView{}
 			for _, st := range stories {
 				if tag == "" || containsFold(st.Tags, tag) {
-					out = append(out, st)
+					out = append(out, web.NewStoryView(st))
 				}
 			}
 			if asJSON {
@@ -71,7 +70,7 @@ func newListCommand(a *app) *cobra.Command {
 
 // printPausedHosts says which hosts are not being asked, so an editor
 // wondering why a story is not checked finds the reason under the table.
-func printPausedHosts(w io.Writer, now time.Time, hosts []tracker.HostPause) {
+func printPausedHosts(w io.Writer, now time.Time, hosts []redline.HostPause) {
 	for i, h := range hosts {
 		label := "paused hosts: "
 		if i > 0 {

@@ -21,10 +21,11 @@ func newLogCommand(a *app) *cobra.Command {
 		Args:  argsBetween(1, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.withStory(cmd, args[0], func(s *session, st web.StoryView) error {
-				log, err := s.svc.Log(cmd.Context(), st.ID, checks)
+				history, err := s.svc.Log(cmd.Context(), st.ID, checks)
 				if err != nil {
 					return err
 				}
+				log := web.NewStoryLog(history)
 				if asJSON {
 					return writeJSON(a.stdout, log)
 				}

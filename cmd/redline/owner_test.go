@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"net"
 	"os"
@@ -10,6 +9,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/redline-news/redline/internal/dbowner"
 )
 
 // silentListener accepts TCP connections on loopback and never answers,
@@ -56,41 +57,9 @@ func deadPID(t testing.TB) int {
 
 func writeOwnerRecord(t testing.TB, db, addr string, pid int) {
 	t.Helper()
-	rec, _ := json.Marshal(ownerRecord{Addr: addr, PID: pid, Role: "daemon", DB: db, Started: time.Now()})
-	if err := os.WriteFile(ownerFile(db), rec, 0o644); err != nil {
+	rec, _ := json.Marshal(dbowner.Record{Addr: addr, PID: pid, Role: "daemon", DB: db, Started: time.Now()})
+	if err := os.WriteFile(dbowner.File(db), rec, 0o644); err != nil {
 		t.Fatal(err)
-	}
-}
-
-func TestFindOwner_staleRecord(t *testing.T) {
-	tests := []struct {
-		name string
-		pid  func(testing.TB) int
-		// probes is how many connections the check may open: none for a
-		// dead PID, one for a live PID whose address now answers nothing.
-		probes int64
-	}{
-		{"dead pid", deadPID, 0},
-		{"live pid, silent listener", func(testing.TB) int { return os.Getpid() }, 1},
-		{"no pid recorded", func(testing.TB) int { return 0 }, 1},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, db := testConfig(t, "")
-			addr, accepted := silentListener(t)
-			writeOwnerRecord(t, db, addr, tt.pid(t))
-			if c, _, _ := findOwner(context.Background(), db, ""); c != nil {
-				t.Fatalf("findOwner returned a client for a stale record")
-			}
-			// The client may dial before the accept loop counts it.
-			deadline := time.Now().Add(5 * time.Second)
-			for accepted.Load() < tt.probes && time.Now().Before(deadline) {
-				time.Sleep(5 * time.Millisecond)
-			}
-			if got := accepted.Load(); got != tt.probes {
-				t.Errorf("findOwner opened %d connections, want %d", got, tt.probes)
-			}
-		})
 	}
 }
 
@@ -104,29 +73,5 @@ func TestRun_staleOwnerIgnored(t *testing.T) {
 		if r := mustRun(t, "--config", cfg, "list"); !strings.Contains(r.stdout, "127.0.0.1:9/story") {
 			t.Errorf("list with a stale owner file (pid %d):\n%s", pid, r.stdout)
 		}
-	}
-}
-
-// BenchmarkFindOwner_stale is the cost a stale owner file adds to every
-// command: bounded by ownerProbe when its PID is alive, nothing when dead.
-func BenchmarkFindOwner_stale(b *testing.B) {
-	for _, tc := range []struct {
-		name string
-		pid  func(testing.TB) int
-	}{
-		{"live_pid", func(testing.TB) int { return os.Getpid() }},
-		{"dead_pid", deadPID},
-	} {
-		b.Run(tc.name, func(b *testing.B) {
-			db := b.TempDir() + "/redline.db"
-			addr, _ := silentListener(b)
-			writeOwnerRecord(b, db, addr, tc.pid(b))
-			b.ReportAllocs()
-			for b.Loop() {
-				if c, _, _ := findOwner(context.Background(), db, ""); c != nil {
-					b.Fatal("stale record taken for an owner")
-				}
-			}
-		})
 	}
 }

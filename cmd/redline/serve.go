@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/redline-news/redline"
+	"github.com/redline-news/redline/internal/dbowner"
 	"github.com/redline-news/redline/metrics"
 	"github.com/redline-news/redline/tracker"
 	"github.com/redline-news/redline/web"
@@ -67,21 +68,21 @@ func (a *app) serve(ctx context.Context, addr string) error {
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	local := &web.Local{Store: e.store, Tracker: e.tracker, Feeds: a.feeds(), KeepPages: time.Duration(a.cfg.KeepPages)}
+	local := &tracker.Service{Store: e.store, Tracker: e.tracker, Feeds: a.feeds(), KeepPages: time.Duration(a.cfg.KeepPages), Line: web.ExportLineOf}
 	mux := http.NewServeMux()
 	access := a.cfg.Serve.access()
 	web.NewAPI(local, web.Health{Version: version, DB: absPath(a.cfg.DB), Started: a.now(), Role: "daemon"}, a.logger).
 		Restrict(access).Register(mux)
 	mux.Handle("GET /metrics", access.Guard(metrics.Handler(reg, a.logger)))
-	owner, err := startOwnerServer(ctx, addr, a.cfg.DB, "daemon", mux)
+	owner, err := dbowner.Serve(ctx, addr, a.cfg.DB, "daemon", mux)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	a.logger.Info("redline serving", "addr", owner.addr, "db", a.cfg.DB, "version", version, "tokens", a.cfg.Serve.access().Enforced())
+	a.logger.Info("redline serving", "addr", owner.Addr(), "db", a.cfg.DB, "version", version, "tokens", a.cfg.Serve.access().Enforced())
 
 	var wg sync.WaitGroup
 	wg.Go(func() {
-		_ = e.tracker.Run(ctx, time.Duration(a.cfg.Schedule.Tick), func(r tracker.Report, err error) {
+		_ = e.tracker.Run(ctx, time.Duration(a.cfg.Schedule.Tick), func(r redline.CrawlReport, err error) {
 			if err != nil {
 				a.logger.Error("crawl pass failed", "error", err)
 				return
@@ -131,35 +132,26 @@ const lockedPatience = 30 * time.Second
 // started mid-crawl comes up after it instead of failing; a second daemon
 // is refused at once.
 func (a *app) waitForDatabase(ctx context.Context) (*env, error) {
-	lockedSince := time.Time{}
-	for {
-		c, h, err := a.findOwner(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("serve: %w", err)
-		}
-		if c != nil {
-			if h.Role == "daemon" {
-				return nil, fmt.Errorf("serve: %s is already served by redline pid %d", a.cfg.DB, h.PID)
-			}
+	var (
+		e       *env
+		openErr error
+	)
+	err := dbowner.Hold(ctx, a.cfg.DB, a.cfg.Serve.clientToken(), dbowner.HoldOptions{
+		Patience: lockedPatience,
+		Waiting: func(h web.Health) {
 			a.logger.Info("waiting for a running crawl to release the database", "pid", h.PID, "db", a.cfg.DB)
-		} else {
-			e, err := a.openTracker()
-			if err == nil {
-				return e, nil
-			}
-			if !errors.Is(err, redline.ErrDatabaseLocked) {
-				return nil, err
-			}
-			if lockedSince.IsZero() {
-				lockedSince = time.Now()
-			} else if time.Since(lockedSince) > lockedPatience {
-				return nil, fmt.Errorf("serve: %w", err)
-			}
-		}
-		select {
-		case <-ctx.Done():
-			return nil, ctx.Err()
-		case <-time.After(time.Second):
-		}
+		},
+	}, func() error {
+		e, openErr = a.openTracker()
+		return openErr
+	})
+	switch {
+	case err == nil:
+		return e, nil
+	case err == ctx.Err(), err == openErr && !errors.Is(err, redline.ErrDatabaseLocked):
+		// A stop, or a database that fails to open for its own reason,
+		// already says what went wrong; waiting is what serve adds to.
+		return nil, err
 	}
+	return nil, fmt.Errorf("serve: %w", err)
 }

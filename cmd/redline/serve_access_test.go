@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/redline-news/redline/internal/dbowner"
 	"github.com/redline-news/redline/internal/newsroom"
 )
 
@@ -97,7 +98,7 @@ func TestServe_refusesUnsafeAddr(t *testing.T) {
 			}
 		})
 	}
-	for _, p := range []string{db, ownerFile(db)} {
+	for _, p := range []string{db, dbowner.File(db)} {
 		if _, err := os.Stat(p); !os.IsNotExist(err) {
 			t.Errorf("%s exists after serve refused to start (%v)", p, err)
 		}

@@ -11,16 +11,18 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/redline-news/redline"
+	"github.com/redline-news/redline/internal/dbowner"
+	"github.com/redline-news/redline/tracker"
 	"github.com/redline-news/redline/web"
 )
 
 // session is how one command reaches the stories: through the API of the
 // process that holds the database, or by holding the database itself.
 type session struct {
-	svc   web.Service
-	local *web.Local // nil when remote
+	svc   redline.Service
+	local *tracker.Service // nil when remote
 	env   *env
-	owner *ownerServer
+	owner *dbowner.Server
 	// remote is the role of the process reached over the API ("daemon",
 	// "crawl"), empty when local.
 	remote string
@@ -35,33 +37,22 @@ const (
 	exclusive               // compact: the store alone, read-write, no tracker
 )
 
-// ownerWait is how long a command keeps looking for the API of a process
-// that holds the database, to ride out another command's start-up.
-const ownerWait = 3 * time.Second
-
+// session goes through the owner of the database when one serves it, and
+// holds the database itself otherwise.
 func (a *app) session(ctx context.Context, mode access) (*session, error) {
-	deadline := time.Now().Add(ownerWait)
-	for {
-		c, h, err := a.findOwner(ctx)
-		if err != nil {
-			return nil, err
-		}
-		if c != nil {
-			return &session{svc: c, remote: h.Role}, nil
-		}
-		s, err := a.openLocal(ctx, mode)
-		if err == nil {
-			return s, nil
-		}
-		if !errors.Is(err, redline.ErrDatabaseLocked) || time.Now().After(deadline) {
-			return nil, err
-		}
-		select {
-		case <-ctx.Done():
-			return nil, ctx.Err()
-		case <-time.After(200 * time.Millisecond):
-		}
+	var local *session
+	c, h, err := dbowner.Reach(ctx, a.cfg.DB, a.cfg.Serve.clientToken(), dbowner.Wait, func() error {
+		var err error
+		local, err = a.openLocal(ctx, mode)
+		return err
+	})
+	if err != nil {
+		return nil, err
 	}
+	if c != nil {
+		return &session{svc: c, remote: h.Role}, nil
+	}
+	return local, nil
 }
 
 func (a *app) openLocal(ctx context.Context, mode access) (*session, error) {
@@ -76,7 +67,7 @@ func (a *app) openLocal(ctx context.Context, mode access) (*session, error) {
 			return nil, err
 		}
 		s := &session{env: &env{store: st}}
-		s.local = &web.Local{Store: st}
+		s.local = &tracker.Service{Store: st, Line: web.ExportLineOf}
 		s.svc = s.local
 		return s, nil
 	}
@@ -85,7 +76,7 @@ func (a *app) openLocal(ctx context.Context, mode access) (*session, error) {
 		if err != nil {
 			return nil, err
 		}
-		s := &session{env: &env{store: st}, local: &web.Local{Store: st, KeepPages: time.Duration(a.cfg.KeepPages)}}
+		s := &session{env: &env{store: st}, local: &tracker.Service{Store: st, KeepPages: time.Duration(a.cfg.KeepPages), Line: web.ExportLineOf}}
 		s.svc = s.local
 		return s, nil
 	}
@@ -93,13 +84,13 @@ func (a *app) openLocal(ctx context.Context, mode access) (*session, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &session{env: e, local: &web.Local{Store: e.store, Tracker: e.tracker, Feeds: a.feeds(), KeepPages: time.Duration(a.cfg.KeepPages)}}
+	s := &session{env: e, local: &tracker.Service{Store: e.store, Tracker: e.tracker, Feeds: a.feeds(), KeepPages: time.Duration(a.cfg.KeepPages), Line: web.ExportLineOf}}
 	s.svc = s.local
 	if mode == owning {
 		mux := http.NewServeMux()
 		web.NewAPI(s.local, web.Health{Version: version, DB: absPath(a.cfg.DB), Started: time.Now(), Role: "crawl"}, a.logger).
 			Restrict(a.cfg.Serve.access()).Register(mux)
-		if s.owner, err = startOwnerServer(ctx, "127.0.0.1:0", a.cfg.DB, "crawl", mux); err != nil {
+		if s.owner, err = dbowner.Serve(ctx, "127.0.0.1:0", a.cfg.DB, "crawl", mux); err != nil {
 			e.Close()
 			return nil, err
 		}

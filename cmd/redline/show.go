@@ -38,10 +38,11 @@ func newShowCommand(a *app) *cobra.Command {
 					_, err = a.stdout.Write(html)
 					return err
 				}
-				v, err := s.svc.Version(cmd.Context(), st.ID, n)
+				version, err := s.svc.Version(cmd.Context(), st.ID, n)
 				if err != nil {
 					return versionMissing(st, n, err)
 				}
+				v := web.NewVersionView(version)
 				if asJSON {
 					return writeJSON(a.stdout, v)
 				}

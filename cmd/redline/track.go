@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/redline-news/redline"
+	"github.com/redline-news/redline/tracker"
 	"github.com/redline-news/redline/web"
 )
 
@@ -30,7 +31,7 @@ func newTrackCommand(a *app) *cobra.Command {
 			if every != 0 && every < time.Minute {
 				return usagef("track: --every %s is under one minute; that is not polite to any site", every)
 			}
-			if err := web.CheckTags(tags); err != nil {
+			if err := tracker.CheckTags(tags); err != nil {
 				return usagef("track: --tag: %s", limitMsg(err))
 			}
 			s, err := a.openSession(cmd.Context(), readWrite)
@@ -38,7 +39,7 @@ func newTrackCommand(a *app) *cobra.Command {
 				return err
 			}
 			defer s.Close()
-			req := web.TrackRequest{Tags: tags}
+			req := redline.TrackRequest{Tags: tags}
 			if every > 0 {
 				req.Every = every.String()
 			}
@@ -60,7 +61,7 @@ func newTrackCommand(a *app) *cobra.Command {
 					failed = append(failed, err)
 					continue
 				}
-				out = append(out, st)
+				out = append(out, web.NewStoryView(st))
 			}
 			if asJSON {
 				if err := writeJSON(a.stdout, out); err != nil {
@@ -116,7 +117,8 @@ func newUntrackCommand(a *app) *cobra.Command {
 // lookupStory resolves an ID or URL, turning "not found" into a usage
 // error: the user typed something that does not exist.
 func lookupStory(cmd *cobra.Command, s *session, ref string) (web.StoryView, error) {
-	st, err := s.svc.Story(cmd.Context(), ref)
+	story, err := s.svc.Story(cmd.Context(), ref)
+	st := web.NewStoryView(story)
 	if errors.Is(err, redline.ErrStoryNotFound) || errors.Is(err, redline.ErrBadURL) {
 		return st, usageError{fmt.Errorf("%w (see redline list)", err)}
 	}

@@ -1,4 +1,4 @@
-package discover
+package storyurl
 
 import (
 	"errors"
@@ -23,7 +23,7 @@ func Canonicalize(raw string) (string, error) {
 	if err := checkURLLength(raw); err != nil {
 		return "", err
 	}
-	u, err := parseAbsolute(raw)
+	u, err := ParseAbsolute(raw)
 	if err != nil {
 		return "", err
 	}
@@ -33,7 +33,7 @@ func Canonicalize(raw string) (string, error) {
 
 	host, err := canonicalHost(u)
 	if err != nil {
-		return "", fmt.Errorf("discover: canonicalize %s: %w: %w", QuoteURL(raw), redline.ErrBadURL, err)
+		return "", fmt.Errorf("storyurl: canonicalize %s: %w: %w", QuoteURL(raw), redline.ErrBadURL, err)
 	}
 
 	var b strings.Builder
@@ -53,8 +53,9 @@ func Canonicalize(raw string) (string, error) {
 	return b.String(), nil
 }
 
-// parseAbsolute parses raw and insists on an absolute http(s) URL with a host.
-func parseAbsolute(raw string) (*url.URL, error) {
+// ParseAbsolute parses raw and insists on an absolute http(s) URL with a
+// host; its error wraps redline.ErrBadURL and names raw.
+func ParseAbsolute(raw string) (*url.URL, error) {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil {
 		// url.Error repeats the whole URL; the message quotes it once, cut.
@@ -62,15 +63,15 @@ func parseAbsolute(raw string) (*url.URL, error) {
 		if errors.As(err, &ue) {
 			err = ue.Err
 		}
-		return nil, fmt.Errorf("discover: canonicalize %s: %w: %w", QuoteURL(raw), redline.ErrBadURL, err)
+		return nil, fmt.Errorf("storyurl: canonicalize %s: %w: %w", QuoteURL(raw), redline.ErrBadURL, err)
 	}
 	switch strings.ToLower(u.Scheme) {
 	case "http", "https":
 	default:
-		return nil, fmt.Errorf("discover: canonicalize %s: not an absolute http(s) URL: %w", QuoteURL(raw), redline.ErrBadURL)
+		return nil, fmt.Errorf("storyurl: canonicalize %s: not an absolute http(s) URL: %w", QuoteURL(raw), redline.ErrBadURL)
 	}
 	if u.Host == "" || u.Hostname() == "" {
-		return nil, fmt.Errorf("discover: canonicalize %s: no host: %w", QuoteURL(raw), redline.ErrBadURL)
+		return nil, fmt.Errorf("storyurl: canonicalize %s: no host: %w", QuoteURL(raw), redline.ErrBadURL)
 	}
 	return u, nil
 }

@@ -1,6 +1,6 @@
 //go:build !unix
 
-package main
+package dbowner
 
 // processAlive cannot check cheaply here, so it says yes and leaves the
 // decision to the health probe.

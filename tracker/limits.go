@@ -1,10 +1,12 @@
-package web
+package tracker
 
 import (
 	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/redline-news/redline"
 )
 
 // Limits on what one request may ask for. Tags are labels for a desk
@@ -29,11 +31,11 @@ func CheckTags(tags []string) error {
 				continue
 			}
 			if n := utf8.RuneCountInString(part); n > MaxTagLength {
-				return fmt.Errorf("%w: tag %q is %d characters; the limit is %d", ErrBadRequest, abbreviate(part, 20), n, MaxTagLength)
+				return fmt.Errorf("%w: tag %q is %d characters; the limit is %d", redline.ErrBadRequest, abbreviate(part, 20), n, MaxTagLength)
 			}
 			seen[part] = true
 			if len(seen) > MaxTags {
-				return fmt.Errorf("%w: more than %d tags on one story", ErrBadRequest, MaxTags)
+				return fmt.Errorf("%w: more than %d tags on one story", redline.ErrBadRequest, MaxTags)
 			}
 		}
 	}
@@ -45,10 +47,10 @@ func CheckTags(tags []string) error {
 func ParseBudget(s string) (time.Duration, error) {
 	d, err := time.ParseDuration(strings.TrimSpace(s))
 	if err != nil {
-		return 0, fmt.Errorf("%w: budget %q is not a duration like 90s or 10m", ErrBadRequest, s)
+		return 0, fmt.Errorf("%w: budget %q is not a duration like 90s or 10m", redline.ErrBadRequest, s)
 	}
 	if d < 0 || d > MaxBudget {
-		return 0, fmt.Errorf("%w: budget %s must be between 0 (no limit) and %s", ErrBadRequest, d, MaxBudget)
+		return 0, fmt.Errorf("%w: budget %s must be between 0 (no limit) and %s", redline.ErrBadRequest, d, MaxBudget)
 	}
 	return d, nil
 }

@@ -1,4 +1,4 @@
-package discover
+package storyurl
 
 import (
 	"fmt"
@@ -35,7 +35,7 @@ func QuoteURL(raw string) string {
 // checkURLLength refuses a URL longer than MaxURLLength.
 func checkURLLength(raw string) error {
 	if len(raw) > MaxURLLength {
-		return fmt.Errorf("discover: canonicalize %s: %w: longer than %d bytes", QuoteURL(raw), redline.ErrBadURL, MaxURLLength)
+		return fmt.Errorf("storyurl: canonicalize %s: %w: longer than %d bytes", QuoteURL(raw), redline.ErrBadURL, MaxURLLength)
 	}
 	return nil
 }

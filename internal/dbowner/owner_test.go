@@ -1,0 +1,129 @@
+package dbowner
+
+import (
+	"context"
+	"encoding/json"
+	"net"
+	"os"
+	"os/exec"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// silentListener accepts TCP connections on loopback and never answers,
+// as a program that took over a dead owner's port would.
+func silentListener(t testing.TB) (addr string, accepted *atomic.Int64) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	accepted = new(atomic.Int64)
+	var conns []net.Conn
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			accepted.Add(1)
+			conns = append(conns, c)
+		}
+	}()
+	t.Cleanup(func() {
+		ln.Close()
+		<-done
+		for _, c := range conns {
+			c.Close()
+		}
+	})
+	return ln.Addr().String(), accepted
+}
+
+// deadPID returns the PID of a process that has exited and been reaped.
+func deadPID(t testing.TB) int {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	if err := cmd.Run(); err != nil {
+		t.Fatal(err)
+	}
+	return cmd.Process.Pid
+}
+
+func writeOwnerRecord(t testing.TB, db, addr string, pid int) {
+	t.Helper()
+	rec, _ := json.Marshal(Record{Addr: addr, PID: pid, Role: "daemon", DB: db, Started: time.Now()})
+	if err := os.WriteFile(File(db), rec, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// tempDB is a database path with a real file behind it, as Find compares
+// the owner's file with it.
+func tempDB(t testing.TB) string {
+	t.Helper()
+	db := t.TempDir() + "/redline.db"
+	if err := os.WriteFile(db, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+func TestFind_staleRecord(t *testing.T) {
+	tests := []struct {
+		name string
+		pid  func(testing.TB) int
+		// probes is how many connections the check may open: none for a
+		// dead PID, one for a live PID whose address now answers nothing.
+		probes int64
+	}{
+		{"dead pid", deadPID, 0},
+		{"live pid, silent listener", func(testing.TB) int { return os.Getpid() }, 1},
+		{"no pid recorded", func(testing.TB) int { return 0 }, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			db := tempDB(t)
+			addr, accepted := silentListener(t)
+			writeOwnerRecord(t, db, addr, tt.pid(t))
+			if c, _, _ := Find(context.Background(), db, ""); c != nil {
+				t.Fatalf("Find returned a client for a stale record")
+			}
+			// The client may dial before the accept loop counts it.
+			deadline := time.Now().Add(5 * time.Second)
+			for accepted.Load() < tt.probes && time.Now().Before(deadline) {
+				time.Sleep(5 * time.Millisecond)
+			}
+			if got := accepted.Load(); got != tt.probes {
+				t.Errorf("Find opened %d connections, want %d", got, tt.probes)
+			}
+		})
+	}
+}
+
+// BenchmarkFind_stale is the cost a stale owner file adds to every
+// command: bounded by Probe when its PID is alive, nothing when dead.
+func BenchmarkFind_stale(b *testing.B) {
+	for _, tc := range []struct {
+		name string
+		pid  func(testing.TB) int
+	}{
+		{"live_pid", func(testing.TB) int { return os.Getpid() }},
+		{"dead_pid", deadPID},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			db := b.TempDir() + "/redline.db"
+			addr, _ := silentListener(b)
+			writeOwnerRecord(b, db, addr, tc.pid(b))
+			b.ReportAllocs()
+			for b.Loop() {
+				if c, _, _ := Find(context.Background(), db, ""); c != nil {
+					b.Fatal("stale record taken for an owner")
+				}
+			}
+		})
+	}
+}
