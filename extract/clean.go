@@ -2,6 +2,8 @@ package extract
 
 import (
 	"strings"
+
+	"github.com/redline-news/redline"
 )
 
 // lead is what clean knows about the article before reading its body: the
@@ -46,21 +48,26 @@ func (e *Extractor) clean(blocks []block, rule *compiledRule, l lead) *cleaned {
 	c := &cleaned{}
 	kept := 0 // blocks kept so far as paragraphs or notes
 	for i, b := range blocks {
+		// The rules read the folded text, so a curly apostrophe in
+		// "Editor’s note" matches like a straight one; the article keeps
+		// the text as published.
+		published := b.text
+		b.text = redline.Fold(b.text)
 		if e.isDeveloping(b.text) {
 			c.developing = true
 		}
-		if kept == 0 && c.dek == "" && l.headline != "" && strings.EqualFold(b.text, l.headline) {
-			c.drop(b, "repeats-headline")
+		if kept == 0 && c.dek == "" && l.headline != "" && strings.EqualFold(b.text, redline.Fold(l.headline)) {
+			c.drop(published, "repeats-headline")
 			continue
 		}
-		if kept == 0 && c.dek == "" && isLeadDek(b, blocks[i+1:], l.description) {
-			c.dek = b.text
-			c.drop(b, "dek")
+		if kept == 0 && c.dek == "" && isLeadDek(b, blocks[i+1:], redline.Fold(l.description)) {
+			c.dek = published
+			c.drop(published, "dek")
 			continue
 		}
 		if kept <= 2 {
 			if name, ok := bylineLine(b.text); ok {
-				c.drop(b, "byline")
+				c.drop(published, "byline")
 				c.byline = firstNonEmpty(c.byline, name)
 				c.takeDek(&kept)
 				continue
@@ -68,7 +75,7 @@ func (e *Extractor) clean(blocks []block, rule *compiledRule, l lead) *cleaned {
 		}
 		reason := e.dropReason(b, kept == 0, rule)
 		if reason != "" {
-			c.drop(b, reason)
+			c.drop(published, reason)
 			if reason == "relative-timestamp" && isDateline(b.text) {
 				c.takeDek(&kept)
 			}
@@ -76,16 +83,16 @@ func (e *Extractor) clean(blocks []block, rule *compiledRule, l lead) *cleaned {
 		}
 		kept++
 		if isNote(b.text) {
-			c.notes = append(c.notes, b.text)
+			c.notes = append(c.notes, published)
 			continue
 		}
-		c.paras = append(c.paras, b.text)
+		c.paras = append(c.paras, published)
 	}
 	return c
 }
 
-func (c *cleaned) drop(b block, rule string) {
-	c.dropped = append(c.dropped, Dropped{Text: b.text, Rule: rule})
+func (c *cleaned) drop(text, rule string) {
+	c.dropped = append(c.dropped, Dropped{Text: text, Rule: rule})
 }
 
 // takeDek is called at a byline or dateline. When exactly one paragraph

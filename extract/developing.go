@@ -3,6 +3,8 @@ package extract
 import (
 	"regexp"
 	"strings"
+
+	"github.com/redline-news/redline"
 )
 
 // developingMarkers are the built-in phrases that mark a story as still
@@ -48,6 +50,7 @@ func mayMark(low string) bool {
 
 // isDeveloping reports whether s carries a built-in or configured marker.
 func (e *Extractor) isDeveloping(s string) bool {
+	s = redline.Fold(s)
 	low := strings.ToLower(s)
 	for _, m := range e.markers {
 		if strings.Contains(low, m) {

@@ -92,7 +92,7 @@ func New(opts Options) (*Extractor, error) {
 		e.ignoreSrc = append(e.ignoreSrc, p)
 	}
 	for _, m := range opts.DevelopingMarkers {
-		if m = strings.ToLower(Normalize(m)); m != "" {
+		if m = strings.ToLower(redline.Fold(Normalize(m))); m != "" {
 			e.markers = append(e.markers, m)
 		}
 	}
