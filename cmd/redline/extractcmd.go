@@ -85,6 +85,12 @@ func (a *app) readPage(cmd *cobra.Command, src string) ([]byte, string, error) {
 		if err != nil {
 			return nil, "", fmt.Errorf("extract: read %s: %w", src, err)
 		}
+		// A saved page is decoded as the crawler decodes a fetched one
+		// (BOM, then <meta charset>, then UTF-8 when it is valid), so the
+		// command shows what a check would store.
+		if b, err = crawler.DecodeStored(b, ""); err != nil {
+			return nil, "", fmt.Errorf("extract: read %s: %w", src, err)
+		}
 		return b, "file://" + src, nil
 	}
 	c, err := a.newCrawler()
