@@ -40,8 +40,8 @@ func TestArticle_HashFoldsTypography(t *testing.T) {
 		t.Error("a dash swap is folded away; it may be a copy edit")
 	}
 	site := storedFolded
-	site.Site, site.Kind = "The Post", KindListing
+	site.Site, site.Kind, site.Mojibake = "The Post", KindListing, true
 	if site.Hash() != storedFolded.Hash() {
-		t.Error("the site name or kind entered the hash")
+		t.Error("the site name, kind or mojibake flag entered the hash")
 	}
 }

@@ -31,6 +31,10 @@ type Article struct {
 	// Kind is KindListing for a homepage or section front, which lists
 	// other stories rather than being one; "" is an article.
 	Kind string `json:"kind,omitempty"`
+	// Mojibake is set when the page's text was UTF-8 decoded twice
+	// ("EspaÃ±ol") and extraction repaired it; the repaired text is what
+	// is stored and hashed, so a repair is not an edit.
+	Mojibake bool `json:"mojibake,omitempty"`
 	// Extractor names the extraction path that produced the article, for
 	// diagnosing a bad extraction; it is not part of the content.
 	Extractor string `json:"extractor,omitempty"`

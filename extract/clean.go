@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/redline-news/redline"
@@ -46,7 +47,8 @@ const maxDekWords = 80
 // headline and byline.
 func (e *Extractor) clean(blocks []block, rule *compiledRule, l lead) *cleaned {
 	c := &cleaned{}
-	kept := 0 // blocks kept so far as paragraphs or notes
+	kept := 0   // blocks kept so far as paragraphs or notes
+	label := "" // a note's label waiting for its sentence
 	for i, b := range blocks {
 		// The rules read the folded text, so a curly apostrophe in
 		// "Editor’s note" matches like a straight one; the article keeps
@@ -81,12 +83,33 @@ func (e *Extractor) clean(blocks []block, rule *compiledRule, l lead) *cleaned {
 			}
 			continue
 		}
+		if isNoteLabel(b.text) {
+			// "Correction:" set apart from its sentence (a heading, a
+			// bold line): the note is the label and the sentence after it.
+			label = published
+			continue
+		}
 		kept++
+		if label != "" {
+			c.notes = append(c.notes, label+" "+published)
+			label = ""
+			continue
+		}
 		if isNote(b.text) {
 			c.notes = append(c.notes, published)
 			continue
 		}
 		c.paras = append(c.paras, published)
+	}
+	if label != "" {
+		c.notes = append(c.notes, label)
+	}
+	if c.dek != "" && len(c.paras) == 0 {
+		// What looked like a dek is all the text there is: a short entry
+		// whose one paragraph sits above its byline, or a summary-classed
+		// post. It is the body, not a dek of nothing.
+		c.paras, c.dek = []string{c.dek}, ""
+		c.dropped = slices.DeleteFunc(c.dropped, func(d Dropped) bool { return d.Rule == "dek" })
 	}
 	return c
 }

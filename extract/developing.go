@@ -97,3 +97,9 @@ var noteLine = regexp.MustCompile(`(?i)^\W*(` +
 	`)`)
 
 func isNote(s string) bool { return noteLine.MatchString(s) }
+
+// noteLabel is a note's label printed on its own, with the sentence in the
+// next block.
+var noteLabel = regexp.MustCompile(`(?i)^\W*(correction|corrections|clarification|editor'?s'? note|note to readers)\s*(\([^)]*\))?\s*[:.—–-]?\s*$`)
+
+func isNoteLabel(s string) bool { return len(s) < 60 && noteLabel.MatchString(s) }

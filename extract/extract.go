@@ -149,7 +149,7 @@ func (e *Extractor) fromDoc(doc *html.Node, pageURL string, b *budget) (outcome,
 	if rule != nil {
 		rule.applyRemove(doc)
 	}
-	md := readMetadata(doc)
+	md := readMetadata(doc, pageURL)
 	if rule != nil {
 		if o, ok := e.byRule(doc, rule, md, pageURL); ok {
 			return e.finish(doc, o, md, rule, pageURL, b)
