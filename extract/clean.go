@@ -12,6 +12,9 @@ import (
 // which the body often prints as its dek.
 type lead struct {
 	headline, description string
+	// listing turns off the lead rules and the rules that drop links and
+	// capitals: a listing's items are exactly that.
+	listing bool
 }
 
 func leadOf(headline string, md metadata) lead {
@@ -57,6 +60,14 @@ func (e *Extractor) clean(blocks []block, rule *compiledRule, l lead) *cleaned {
 		b.text = redline.Fold(b.text)
 		if e.isDeveloping(b.text) {
 			c.developing = true
+		}
+		if l.listing {
+			if reason := e.dropReason(b, false, rule); reason != "" && !listingKeeps(reason) {
+				c.drop(published, reason)
+			} else {
+				c.paras = append(c.paras, published)
+			}
+			continue
 		}
 		if kept == 0 && c.dek == "" && l.headline != "" && strings.EqualFold(b.text, redline.Fold(l.headline)) {
 			c.drop(published, "repeats-headline")

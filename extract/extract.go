@@ -155,6 +155,13 @@ func (e *Extractor) fromDoc(doc *html.Node, pageURL string, b *budget) (outcome,
 			return e.finish(doc, o, md, rule, pageURL, b)
 		}
 	}
+	if !md.Article {
+		if items, ok := listingBlocks(doc, md.Headline, md.Title); ok {
+			// No hint: a listing's items rotate, and the fast path keeps
+			// the blocks of one article container.
+			return e.finish(doc, pending{blocks: items, path: PathListing, listing: true}, md, rule, pageURL, b)
+		}
+	}
 	p, err := e.generic(doc, pageURL, b)
 	if err != nil {
 		return outcome{}, err
@@ -177,6 +184,8 @@ type pending struct {
 	skipped []Dropped
 	// cleaned is set when the caller already applied the noise rules.
 	cleaned *cleaned
+	// listing is set for a page that lists stories (see listingBlocks).
+	listing bool
 }
 
 func (e *Extractor) ruleFor(pageURL string) *compiledRule {

@@ -5,6 +5,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/redline-news/redline"
+	"golang.org/x/text/encoding/charmap"
 )
 
 // fidelityPage is a plain news page: head goes in <head>, lead above the
@@ -154,5 +157,100 @@ func TestExtract_formLabelIsNoByline(t *testing.T) {
 	}
 	if a.Byline != "Jane Doe" {
 		t.Errorf("byline = %q, want %q", a.Byline, "Jane Doe")
+	}
+}
+
+// Class 9: a page whose UTF-8 was decoded twice reads as the same article
+// as the sound page, and says it was repaired.
+func TestExtract_repairsMojibake(t *testing.T) {
+	paras := append([]string{
+		"\u201cWe are not going to take any chances,\u201d the commissioner said on Thursday \u2014 and the council\u2019s engineers agreed with her in Espa\u00f1ol.",
+	}, storyParagraphs[:5]...)
+	sound := fidelityPage("<title>Caf\u00e9 owners wait for the bridge</title>", "<h1>Caf\u00e9 owners wait for the bridge</h1>", paras, "")
+	garbled, err := charmap.Windows1252.NewDecoder().Bytes(sound) // UTF-8 read as windows-1252
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(garbled), "Espa\u00c3\u00b1ol") || !strings.Contains(string(garbled), "\u00e2\u20ac\u0153") {
+		t.Fatalf("the garbled page is not mojibake: %.300s", garbled)
+	}
+	e := mustNew(t, Options{})
+	want, err := e.Extract(sound, "https://127.0.0.1/cafe")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := e.Extract(garbled, "https://127.0.0.1/cafe")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want.Mojibake || !got.Mojibake {
+		t.Errorf("Mojibake: sound page %t, garbled page %t; want false, true", want.Mojibake, got.Mojibake)
+	}
+	if got.Hash() != want.Hash() || got.Headline != want.Headline || !slices.Equal(got.Paragraphs, want.Paragraphs) {
+		t.Errorf("repaired article differs from the sound one:\n got %q %q\nwant %q %q", got.Headline, got.Paragraphs, want.Headline, want.Paragraphs)
+	}
+}
+
+// homepage is a news front: a lead story, sections of teasers (some in
+// capitals), navigation and footer; order rotates the teasers.
+func homepage(order int) []byte {
+	var b strings.Builder
+	b.WriteString(`<!DOCTYPE html><html><head><meta charset="utf-8"><title>The Daily Example \u2013 News, sport and weather</title>
+<meta property="og:site_name" content="The Daily Example"><meta property="og:type" content="website"></head><body>
+<header><a href="/">The Daily Example</a><nav><a href="/news">News</a> <a href="/sport">Sport</a> <a href="/weather">Weather</a></nav></header>
+<main><section class="lead"><h2><a href="/news/harbour-bridge-stays-shut-after-crash">Harbour bridge stays shut after crash</a></h2>
+<p>Engineers will inspect the damaged columns for two more weeks.</p></section>
+`)
+	items := []string{
+		"Mayor unveils new budget plan for the city", "STORM WARNING ISSUED FOR THE WHOLE COAST", "Local team wins the cup after extra time",
+		"Prices rise again at the pump this week", "Museum reopens after two years of repairs", "FERRY OPERATORS WARN OF LONG QUEUES",
+		"School term to start a week later", "New cycle lanes open on the river road", "Hospital waiting times fall for a third month",
+		"Council votes to keep the old market hall", "Rail strike called off after late talks", "Festival line-up announced for the summer",
+	}
+	for i := range items {
+		it := items[(i+order)%len(items)]
+		fmt.Fprintf(&b, "<article class=\"teaser\"><h3><a href=\"/news/story-%d\">%s</a></h3></article>\n", i, it)
+	}
+	b.WriteString(`</main><footer><p>Copyright The Daily Example.</p><a href="/privacy">Privacy</a></footer></body></html>`)
+	return []byte(b.String())
+}
+
+// Class 10: a homepage is not an article. It says so, and when tracked
+// anyway every item is kept, capitals and lead story included.
+func TestExtract_listingSaysNotAnArticle(t *testing.T) {
+	e := mustNew(t, Options{})
+	a, err := e.Extract(homepage(0), "https://127.0.0.1/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Kind != redline.KindListing {
+		t.Fatalf("kind = %q, want %q (paragraphs %q)", a.Kind, redline.KindListing, a.Paragraphs)
+	}
+	for _, want := range []string{"Harbour bridge stays shut after crash", "Engineers will inspect the damaged columns for two more weeks.", "STORM WARNING ISSUED FOR THE WHOLE COAST", "FERRY OPERATORS WARN OF LONG QUEUES", "Festival line-up announced for the summer"} {
+		if !slices.Contains(a.Paragraphs, want) {
+			t.Errorf("listing lost %q: %q", want, a.Paragraphs)
+		}
+	}
+	if slices.Contains(a.Paragraphs, "Sport") || slices.Contains(a.Paragraphs, "Privacy") {
+		t.Errorf("navigation or footer kept as items: %q", a.Paragraphs)
+	}
+	article, err := e.Extract(fidelityPage("<title>Bridge stays shut after the crash</title>", "<h1>Bridge stays shut after the crash</h1>", storyParagraphs[:6], ""), "https://127.0.0.1/bridge")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if article.Kind != "" {
+		t.Errorf("an article page is %q", article.Kind)
+	}
+	// The re-check path gives the same listing.
+	h, hint, err := e.ExtractWithHint(homepage(0), "https://127.0.0.1/", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, _, err := e.ExtractWithHint(homepage(0), "https://127.0.0.1/", hint)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.Kind != redline.KindListing || again.Kind != redline.KindListing || !slices.Equal(again.Paragraphs, a.Paragraphs) {
+		t.Errorf("re-check path: kind %q/%q, paragraphs %q", h.Kind, again.Kind, again.Paragraphs)
 	}
 }

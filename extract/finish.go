@@ -23,7 +23,12 @@ func (e *Extractor) finish(doc *html.Node, p pending, md metadata, rule *compile
 	}
 	c := p.cleaned
 	if c == nil {
-		c = e.clean(p.blocks, rule, leadOf(a.Headline, md))
+		l := leadOf(a.Headline, md)
+		l.listing = p.listing
+		c = e.clean(p.blocks, rule, l)
+	}
+	if p.listing {
+		a.Kind = redline.KindListing
 	}
 	// A byline or dek printed in the body's lead is what readers see; the
 	// metadata fills in where the page shows none.
@@ -42,6 +47,8 @@ func (e *Extractor) finish(doc *html.Node, p pending, md metadata, rule *compile
 	if a.Published.IsZero() {
 		e.fillDates(doc, &a, pageURL)
 	}
+	// Normalize repaired the text; the page says so, so a check can.
+	a.Mojibake = mojibakeIn(doc)
 	if len(a.Paragraphs) == 0 || a.Headline == "" && a.Words() < minHeadlessWords {
 		return outcome{dropped: dropped}, fmt.Errorf("extract: %s: no body text (%s): %w", pageURL, why(a), redline.ErrEmptyArticle)
 	}

@@ -20,6 +20,8 @@ type metadata struct {
 	ArticleBody           string
 	Title                 string // the <title>, for error-page detection
 	Site                  string // the publication's name
+	// Article is set when the page declares itself an article.
+	Article bool
 }
 
 // readMetadata reads the article metadata of doc. Sources, best first:
@@ -78,6 +80,7 @@ func readMetadata(doc *html.Node, pageURL string) metadata {
 		}
 	}
 	md.LiveBlog = ld.LiveBlog
+	md.Article = ld.Article || strings.EqualFold(m["og:type"], "article") || m["article:published_time"] != ""
 	md.ArticleBody = ld.Body
 	return md
 }

@@ -10,7 +10,8 @@ import (
 )
 
 // Normalize is the text normalization applied to every extracted field:
-// invalid UTF-8 is replaced, the text is put in Unicode NFC, soft hyphens and
+// invalid UTF-8 is replaced, UTF-8 decoded twice ("EspaÃ±ol") is decoded
+// once more (see repairMojibake), the text is put in Unicode NFC, soft hyphens and
 // zero-width characters are removed, every run of whitespace becomes one
 // space, and the result is trimmed. The typography is the publisher's:
 // quotes, guillemets and dashes are kept, and a run of only no-break spaces
@@ -22,6 +23,7 @@ func Normalize(s string) string {
 	}
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	if !isASCII(s) {
+		s, _ = repairMojibake(s)
 		s = norm.NFC.String(s)
 	}
 	var b strings.Builder
