@@ -33,6 +33,9 @@ func TestRun_extractFileCharset(t *testing.T) {
 	if got["headline"] != "Caf\u00e9 reopens" {
 		t.Errorf("headline = %q, want %q", got["headline"], "Caf\u00e9 reopens")
 	}
+	if _, ok := got["site"]; !ok || got["kind"] != "article" {
+		t.Errorf("extract --json: site %v, kind %v; want a site field and kind \"article\"", got["site"], got["kind"])
+	}
 	for _, want := range []string{"\u20ac2", "\u201cWe\u2019re not fancy", "Jos\u00e9"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("extract of a windows-1252 file lacks %q:\n%s", want, r.stdout)
