@@ -141,17 +141,6 @@ func runeIndex(r rune) int {
 	return int(r - runeBase)
 }
 
-func fromDMP(t diffmatchpatch.Operation) Op {
-	switch t {
-	case diffmatchpatch.DiffInsert:
-		return Insert
-	case diffmatchpatch.DiffDelete:
-		return Delete
-	default:
-		return Equal
-	}
-}
-
 // normalize drops empty spans and gathers each run of edits between two
 // equalities into at most one deletion followed by one insertion, the order
 // every renderer expects.
