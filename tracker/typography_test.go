@@ -111,3 +111,49 @@ func TestCheckStory_foldedDatabaseSeesNoTypographyVersion(t *testing.T) {
 		t.Errorf("version 2 counts +%d -%d, want the one changed word (+1 -1), not the quotes", got.Added, got.Removed)
 	}
 }
+
+// A version stored while headlines kept the site's name: the same page
+// read with the new rules is a re-reading, never an edit.
+func TestCheckStory_siteNameCutIsAReread(t *testing.T) {
+	page := `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Bridge stays shut after crash | The Daily Example</title>
+<meta property="og:title" content="Bridge stays shut after crash | The Daily Example"><meta property="og:site_name" content="The Daily Example"></head>
+<body><main><article><h1>Bridge stays shut after crash</h1>
+<p>Engineers have so far examined four of the eleven columns on the eastern span. Two showed cracks that will need to be repaired before any vehicles are allowed back.</p>
+<p>The shipping company that operates the vessel said in a statement that it was cooperating fully with the investigation into the collision.</p>
+<p>Local businesses on both sides of the river said the closure was already hurting trade, and the council will discuss compensation on Friday.</p>
+</article></main></body></html>`
+	e := newEnv(t, envOptions{wrap: func(h http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path != "/site/story" {
+				h.ServeHTTP(w, r)
+				return
+			}
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.Write([]byte(page))
+		})
+	}})
+	st := e.track(t, e.srv.URL+"/site/story")
+	ex, err := extract.New(extract.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	now, err := ex.Extract([]byte(page), st.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := now
+	old.Headline, old.Site = "Bridge stays shut after crash | The Daily Example", ""
+	v1 := redline.Version{StoryID: st.ID, FetchedAt: epoch, URL: st.URL, HTTPStatus: 200, Article: old, Charset: "utf-8"}
+	if _, err := e.store.SaveVersion(&v1, []byte(page)); err != nil {
+		t.Fatal(err)
+	}
+	e.clock.Advance(time.Hour)
+	r := e.check(t, st.ID)
+	if r.Result != redline.ResultReread {
+		t.Fatalf("result %s (%s), want reread: the site name cut is redline's change, not the publisher's", r.Result, r.Summary)
+	}
+	vs := e.versions(t, st.ID)
+	if got := vs[len(vs)-1].Article; got.Headline != "Bridge stays shut after crash" || got.Site != "The Daily Example" {
+		t.Errorf("re-read headline %q site %q", got.Headline, got.Site)
+	}
+}
