@@ -8,7 +8,8 @@ import (
 )
 
 // Article is what extraction finds in one page: the editorial content only,
-// already normalized so that formatting churn is not an edit.
+// as the publisher wrote it (NFC, whitespace collapsed). Typography churn
+// is not an edit because Hash compares the folded text (see Fold).
 type Article struct {
 	Headline   string    `json:"headline"`
 	Byline     string    `json:"byline,omitempty"`
@@ -23,21 +24,38 @@ type Article struct {
 	// Developing is true when the page marks the story as still developing
 	// ("This is a developing story", LiveBlogPosting, "BREAKING" ...).
 	Developing bool `json:"developing"`
+	// Site is the publication's name (og:site_name, the JSON-LD
+	// publisher, or the " | Site" suffix cut from the headline). It is not
+	// part of the content: a renamed site is not an edited story.
+	Site string `json:"site,omitempty"`
+	// Kind is KindListing for a homepage or section front, which lists
+	// other stories rather than being one; "" is an article.
+	Kind string `json:"kind,omitempty"`
+	// Mojibake is set when the page's text was UTF-8 decoded twice
+	// ("EspaÃ±ol") and extraction repaired it; the repaired text is what
+	// is stored and hashed, so a repair is not an edit.
+	Mojibake bool `json:"mojibake,omitempty"`
 	// Extractor names the extraction path that produced the article, for
 	// diagnosing a bad extraction; it is not part of the content.
 	Extractor string `json:"extractor,omitempty"`
 }
 
+// KindListing marks a page that lists stories (a homepage, a section
+// front) rather than being one.
+const KindListing = "listing"
+
 // Hash identifies the editorial content of the article. Two fetches with
-// the same hash are the same version; the modified time and the extractor
-// are left out on purpose, because sites bump "updated" stamps without
-// editing and a fallback extractor is not an edit.
+// the same hash are the same version; the modified time, the site name,
+// the kind and the extractor are left out on purpose, because sites bump
+// "updated" stamps without editing and a fallback extractor is not an
+// edit. Text is hashed folded (Fold), so a quote style change is not an
+// edit, and a version stored folded by an older release hashes as before.
 func (a Article) Hash() string {
 	h := sha256.New()
 	write := func(field, s string) {
 		h.Write([]byte(field))
 		h.Write([]byte{0})
-		h.Write([]byte(s))
+		h.Write([]byte(Fold(s)))
 		h.Write([]byte{0})
 	}
 	write("headline", a.Headline)

@@ -18,7 +18,7 @@ func Compare(old, new redline.Article) Diff {
 	d := Diff{Fields: make([]FieldDiff, 0, 6)}
 	text := func(name, a, b string) {
 		segs, added, removed := toSegments(df.words(a, b))
-		d.Fields = append(d.Fields, FieldDiff{Field: name, Changed: a != b, Segments: segs})
+		d.Fields = append(d.Fields, FieldDiff{Field: name, Changed: redline.Fold(a) != redline.Fold(b), Segments: segs})
 		d.Added += added
 		d.Removed += removed
 	}
@@ -26,7 +26,7 @@ func Compare(old, new redline.Article) Diff {
 	text(FieldByline, old.Byline, new.Byline)
 	text(FieldDek, old.Dek, new.Dek)
 	body, paras, added, removed := df.body(old.Paragraphs, new.Paragraphs)
-	d.Fields = append(d.Fields, FieldDiff{Field: FieldBody, Changed: !slices.Equal(old.Paragraphs, new.Paragraphs), Segments: body})
+	d.Fields = append(d.Fields, FieldDiff{Field: FieldBody, Changed: !slices.Equal(folded(old.Paragraphs), folded(new.Paragraphs)), Segments: body})
 	d.Paragraphs = paras
 	d.Added += added
 	d.Removed += removed
@@ -55,7 +55,9 @@ func developingField(old, new bool) FieldDiff {
 // returns the flat body segments, the paragraph view and the word counts.
 func (df *differ) body(old, new []string) (flat []Segment, paras []ParagraphDiff, added, removed int) {
 	flat, paras = []Segment{}, []ParagraphDiff{}
-	al := aligner{dmp: df.dmp, old: old, new: new, bags: make(map[int]bag)}
+	// Paragraphs are matched on their folded text, so a paragraph whose
+	// only change is its quotes stays equal; what is shown is the new text.
+	al := aligner{dmp: df.dmp, old: folded(old), new: folded(new), bags: make(map[int]bag)}
 	seenOld, seenNew := false, false
 	for _, e := range al.align() {
 		hasOld := e.op == ParagraphEqual || e.op == ParagraphDelete || e.op == ParagraphChange
@@ -144,4 +146,13 @@ func clean(a redline.Article) redline.Article {
 	a.Headline, a.Byline, a.Dek = fix(a.Headline), fix(a.Byline), fix(a.Dek)
 	a.Paragraphs, a.Notes = fixAll(a.Paragraphs), fixAll(a.Notes)
 	return a
+}
+
+// folded is redline.Fold of each of ps, in a new slice.
+func folded(ps []string) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = redline.Fold(p)
+	}
+	return out
 }

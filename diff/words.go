@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
+
+	"github.com/redline-news/redline"
 )
 
 // wordTimeout bounds each diffmatchpatch call. Past it the library falls
@@ -43,18 +45,21 @@ func newDiffer() *differ {
 }
 
 // words diffs a and b word by word and returns the cleaned-up spans.
+// Tokens are compared by their folded key (redline.Fold), so a quote or
+// no-break space the publisher swapped is not an edit; unchanged runs show
+// the new text, as published now.
 func (df *differ) words(a, b string) []span {
-	if a == b {
-		if a == "" {
+	if redline.Fold(a) == redline.Fold(b) {
+		if b == "" {
 			return nil
 		}
-		return []span{{Equal, tokenize(a)}}
+		return []span{{Equal, tokenize(b)}}
 	}
 	ta, tb := tokenize(a), tokenize(b)
 	if len(ta) == 0 || len(tb) == 0 {
 		return normalize([]span{{Delete, ta}, {Insert, tb}})
 	}
-	ra, rb, table, ok := encode(ta, tb)
+	ra, rb, ok := encode(ta, tb)
 	if !ok {
 		return normalize([]span{{Delete, ta}, {Insert, tb}})
 	}
@@ -62,12 +67,20 @@ func (df *differ) words(a, b string) []span {
 	// its overlap extraction would split "people"/"plenty" into "peo"+"ple".
 	diffs := df.dmp.DiffCleanupSemantic(df.dmp.DiffMainRunes(ra, rb, false))
 	spans := make([]span, 0, len(diffs))
+	i, j := 0, 0 // next token of a and of b
 	for _, d := range diffs {
-		toks := make([]string, 0, len(d.Text)/2)
-		for _, r := range d.Text {
-			toks = append(toks, table[runeIndex(r)])
+		n := len([]rune(d.Text))
+		switch d.Type {
+		case diffmatchpatch.DiffDelete:
+			spans = append(spans, span{Delete, ta[i : i+n]})
+			i += n
+		case diffmatchpatch.DiffInsert:
+			spans = append(spans, span{Insert, tb[j : j+n]})
+			j += n
+		default:
+			spans = append(spans, span{Equal, tb[j : j+n]})
+			i, j = i+n, j+n
 		}
-		spans = append(spans, span{fromDMP(d.Type), toks})
 	}
 	spans = shiftEdits(normalize(spans))
 	if editRuns(spans) < 2 {
@@ -88,30 +101,29 @@ func editRuns(spans []span) int {
 	return n
 }
 
-// encode maps each distinct token to a rune, the word-level counterpart of
-// diffmatchpatch.DiffLinesToRunes. It fails only when there are more
-// distinct tokens than runes.
-func encode(ta, tb []string) (ra, rb []rune, table []string, ok bool) {
+// encode maps each distinct folded token to a rune, the word-level
+// counterpart of diffmatchpatch.DiffLinesToRunes. It fails only when there
+// are more distinct tokens than runes.
+func encode(ta, tb []string) (ra, rb []rune, ok bool) {
 	ids := make(map[string]rune, len(ta))
-	table = make([]string, 0, len(ta))
 	conv := func(toks []string) []rune {
 		out := make([]rune, len(toks))
 		for i, t := range toks {
+			t = redline.Fold(t)
 			r, seen := ids[t]
 			if !seen {
-				if len(table) >= maxTokens {
+				if len(ids) >= maxTokens {
 					return nil
 				}
-				r = indexRune(len(table))
+				r = indexRune(len(ids))
 				ids[t] = r
-				table = append(table, t)
 			}
 			out[i] = r
 		}
 		return out
 	}
 	ra, rb = conv(ta), conv(tb)
-	return ra, rb, table, ra != nil && rb != nil
+	return ra, rb, ra != nil && rb != nil
 }
 
 func indexRune(i int) rune {
@@ -127,17 +139,6 @@ func runeIndex(r rune) int {
 		r -= surrogateHigh - surrogateLow
 	}
 	return int(r - runeBase)
-}
-
-func fromDMP(t diffmatchpatch.Operation) Op {
-	switch t {
-	case diffmatchpatch.DiffInsert:
-		return Insert
-	case diffmatchpatch.DiffDelete:
-		return Delete
-	default:
-		return Equal
-	}
 }
 
 // normalize drops empty spans and gathers each run of edits between two

@@ -53,6 +53,20 @@ func TestCleanByline(t *testing.T) {
 		// Not a run of names: kept as printed.
 		{"staff reporter", "staff reporter"},
 		{"https://news.example/authors/ann-lee", ""},
+		// Form labels and template words are no byline (issue 12, class 8).
+		{"Name *", ""},
+		{"Name (required)", ""},
+		{"Posted", ""},
+		{"Article by", ""},
+		{"Article by:", ""},
+		{"View all posts by Ann Lee", "Ann Lee"},
+		{"Von: Jörg Müller", "Jörg Müller"},
+		{"By: JOE WEE", "JOE WEE"},
+		{"Ann Lee 12 March 2026", "Ann Lee"},
+		{"Ann Lee, March 12, 2026 at 6:05 am", "Ann Lee"},
+		{"Nameless Fairweather", "Nameless Fairweather"},
+		{"Author: Ann Lee", "Ann Lee"},
+		{"De Niro Fairweather", "De Niro Fairweather"},
 	}
 	for _, tt := range tests {
 		if got := cleanByline(tt.in); got != tt.want {

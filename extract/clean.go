@@ -1,7 +1,10 @@
 package extract
 
 import (
+	"slices"
 	"strings"
+
+	"github.com/redline-news/redline"
 )
 
 // lead is what clean knows about the article before reading its body: the
@@ -9,6 +12,9 @@ import (
 // which the body often prints as its dek.
 type lead struct {
 	headline, description string
+	// listing turns off the lead rules and the rules that drop links and
+	// capitals: a listing's items are exactly that.
+	listing bool
 }
 
 func leadOf(headline string, md metadata) lead {
@@ -44,23 +50,37 @@ const maxDekWords = 80
 // headline and byline.
 func (e *Extractor) clean(blocks []block, rule *compiledRule, l lead) *cleaned {
 	c := &cleaned{}
-	kept := 0 // blocks kept so far as paragraphs or notes
+	kept := 0   // blocks kept so far as paragraphs or notes
+	label := "" // a note's label waiting for its sentence
 	for i, b := range blocks {
+		// The rules read the folded text, so a curly apostrophe in
+		// "Editor’s note" matches like a straight one; the article keeps
+		// the text as published.
+		published := b.text
+		b.text = redline.Fold(b.text)
 		if e.isDeveloping(b.text) {
 			c.developing = true
 		}
-		if kept == 0 && c.dek == "" && l.headline != "" && strings.EqualFold(b.text, l.headline) {
-			c.drop(b, "repeats-headline")
+		if l.listing {
+			if reason := e.dropReason(b, false, rule); reason != "" && !listingKeeps(reason) {
+				c.drop(published, reason)
+			} else {
+				c.paras = append(c.paras, published)
+			}
 			continue
 		}
-		if kept == 0 && c.dek == "" && isLeadDek(b, blocks[i+1:], l.description) {
-			c.dek = b.text
-			c.drop(b, "dek")
+		if kept == 0 && c.dek == "" && l.headline != "" && strings.EqualFold(b.text, redline.Fold(l.headline)) {
+			c.drop(published, "repeats-headline")
+			continue
+		}
+		if kept == 0 && c.dek == "" && isLeadDek(b, blocks[i+1:], redline.Fold(l.description)) {
+			c.dek = published
+			c.drop(published, "dek")
 			continue
 		}
 		if kept <= 2 {
 			if name, ok := bylineLine(b.text); ok {
-				c.drop(b, "byline")
+				c.drop(published, "byline")
 				c.byline = firstNonEmpty(c.byline, name)
 				c.takeDek(&kept)
 				continue
@@ -68,24 +88,45 @@ func (e *Extractor) clean(blocks []block, rule *compiledRule, l lead) *cleaned {
 		}
 		reason := e.dropReason(b, kept == 0, rule)
 		if reason != "" {
-			c.drop(b, reason)
+			c.drop(published, reason)
 			if reason == "relative-timestamp" && isDateline(b.text) {
 				c.takeDek(&kept)
 			}
 			continue
 		}
-		kept++
-		if isNote(b.text) {
-			c.notes = append(c.notes, b.text)
+		if isNoteLabel(b.text) {
+			// "Correction:" set apart from its sentence (a heading, a
+			// bold line): the note is the label and the sentence after it.
+			label = published
 			continue
 		}
-		c.paras = append(c.paras, b.text)
+		kept++
+		if label != "" {
+			c.notes = append(c.notes, label+" "+published)
+			label = ""
+			continue
+		}
+		if isNote(b.text) {
+			c.notes = append(c.notes, published)
+			continue
+		}
+		c.paras = append(c.paras, published)
+	}
+	if label != "" {
+		c.notes = append(c.notes, label)
+	}
+	if c.dek != "" && len(c.paras) == 0 {
+		// What looked like a dek is all the text there is: a short entry
+		// whose one paragraph sits above its byline, or a summary-classed
+		// post. It is the body, not a dek of nothing.
+		c.paras, c.dek = []string{c.dek}, ""
+		c.dropped = slices.DeleteFunc(c.dropped, func(d Dropped) bool { return d.Rule == "dek" })
 	}
 	return c
 }
 
-func (c *cleaned) drop(b block, rule string) {
-	c.dropped = append(c.dropped, Dropped{Text: b.text, Rule: rule})
+func (c *cleaned) drop(text, rule string) {
+	c.dropped = append(c.dropped, Dropped{Text: text, Rule: rule})
 }
 
 // takeDek is called at a byline or dateline. When exactly one paragraph

@@ -3,6 +3,8 @@ package extract
 import (
 	"regexp"
 	"strings"
+
+	"github.com/redline-news/redline"
 )
 
 // developingMarkers are the built-in phrases that mark a story as still
@@ -48,6 +50,7 @@ func mayMark(low string) bool {
 
 // isDeveloping reports whether s carries a built-in or configured marker.
 func (e *Extractor) isDeveloping(s string) bool {
+	s = redline.Fold(s)
 	low := strings.ToLower(s)
 	for _, m := range e.markers {
 		if strings.Contains(low, m) {
@@ -94,3 +97,9 @@ var noteLine = regexp.MustCompile(`(?i)^\W*(` +
 	`)`)
 
 func isNote(s string) bool { return noteLine.MatchString(s) }
+
+// noteLabel is a note's label printed on its own, with the sentence in the
+// next block.
+var noteLabel = regexp.MustCompile(`(?i)^\W*(correction|corrections|clarification|editor'?s'? note|note to readers)\s*(\([^)]*\))?\s*[:.—–-]?\s*$`)
+
+func isNoteLabel(s string) bool { return len(s) < 60 && noteLabel.MatchString(s) }

@@ -16,11 +16,14 @@
 //  2. Metadata comes from JSON-LD (NewsArticle, LiveBlogPosting, @graph,
 //     mainEntity ...), then OpenGraph/article/Dublin Core <meta>, then the
 //     DOM (rel/itemprop author, byline classes, <time>). go-htmldate fills
-//     a missing publication date. A declared headline is kept as written,
-//     site name and all; without one, the headline is read from <title>
-//     by the rules of Firefox's reader view (see titleHeadline). An author list
-//     is written "A, B, C" on every path, as reader views write it, and a
-//     dateline printed in the byline box is left out.
+//     a missing publication date. Without a declared headline, it is read
+//     from <title> by the rules of Firefox's reader view (see
+//     titleHeadline). Either way the site's name is cut off it when it is
+//     recognisably there and kept in Article.Site (see splitSite). An
+//     author list is written "A, B, C" on every path, as reader views
+//     write it; a dateline printed in the byline box, "View all posts by"
+//     and form labels ("Name *") are left out. A dek that repeats the
+//     headline or the body is dropped.
 //     A LiveBlogPosting whose coverageEndTime is not after its
 //     dateModified is a finished live blog.
 //  3. The body is found by go-trafilatura (recall-leaning, comments off),
@@ -58,15 +61,25 @@
 //     (gallery, share, related, ad ...) inside the container are skipped.
 //     Explain reports every drop with its rule. Sentences that say the
 //     story is developing are never dropped: they are article text.
-//  6. Every field goes through Normalize.
+//  6. Every field goes through Normalize, which keeps the publisher's
+//     typography and repairs double-encoded UTF-8 (Article.Mojibake);
+//     the rules read redline.Fold of the text, the comparison key.
 //  7. Developing is set by built-in or configured markers in the headline,
 //     dek or body, or a LiveBlogPosting still being covered.
+//
+// # Listings
+//
+// A page that lists stories (a homepage, a section front) is read as a
+// listing instead (see listingBlocks): Article.Kind says so and every item
+// is kept.
 //
 // # Notes
 //
 // Lines that start "Correction:", "Clarification:", "Editor's note:", "An
 // earlier version of this story ..." or "This story has been updated
-// to/with ..." go to Article.Notes instead of Paragraphs, in page order.
+// to/with ..." go to Article.Notes instead of Paragraphs, in page order;
+// a label on its own ("Correction:" as a heading or a bold line) takes
+// the next block with it.
 // They still count in Article.Hash, so an appended correction is a new
 // version that shows as its own change. "Update:" lines stay in the body:
 // in a developing story they are the news.

@@ -92,7 +92,7 @@ func New(opts Options) (*Extractor, error) {
 		e.ignoreSrc = append(e.ignoreSrc, p)
 	}
 	for _, m := range opts.DevelopingMarkers {
-		if m = strings.ToLower(Normalize(m)); m != "" {
+		if m = strings.ToLower(redline.Fold(Normalize(m))); m != "" {
 			e.markers = append(e.markers, m)
 		}
 	}
@@ -149,10 +149,17 @@ func (e *Extractor) fromDoc(doc *html.Node, pageURL string, b *budget) (outcome,
 	if rule != nil {
 		rule.applyRemove(doc)
 	}
-	md := readMetadata(doc)
+	md := readMetadata(doc, pageURL)
 	if rule != nil {
 		if o, ok := e.byRule(doc, rule, md, pageURL); ok {
 			return e.finish(doc, o, md, rule, pageURL, b)
+		}
+	}
+	if !md.Article {
+		if items, ok := listingBlocks(doc, md.Headline, md.Title); ok {
+			// No hint: a listing's items rotate, and the fast path keeps
+			// the blocks of one article container.
+			return e.finish(doc, pending{blocks: items, path: PathListing, listing: true}, md, rule, pageURL, b)
 		}
 	}
 	p, err := e.generic(doc, pageURL, b)
@@ -177,6 +184,8 @@ type pending struct {
 	skipped []Dropped
 	// cleaned is set when the caller already applied the noise rules.
 	cleaned *cleaned
+	// listing is set for a page that lists stories (see listingBlocks).
+	listing bool
 }
 
 func (e *Extractor) ruleFor(pageURL string) *compiledRule {

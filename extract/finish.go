@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
-	"strings"
 
 	"github.com/markusmobius/go-htmldate"
 	"github.com/redline-news/redline"
@@ -17,13 +16,19 @@ import (
 func (e *Extractor) finish(doc *html.Node, p pending, md metadata, rule *compiledRule, pageURL string, b *budget) (outcome, error) {
 	a := redline.Article{
 		Headline:  firstNonEmpty(p.headline, md.Headline),
+		Site:      md.Site,
 		Published: md.Published,
 		Modified:  md.Modified,
 		Extractor: p.path,
 	}
 	c := p.cleaned
 	if c == nil {
-		c = e.clean(p.blocks, rule, leadOf(a.Headline, md))
+		l := leadOf(a.Headline, md)
+		l.listing = p.listing
+		c = e.clean(p.blocks, rule, l)
+	}
+	if p.listing {
+		a.Kind = redline.KindListing
 	}
 	// A byline or dek printed in the body's lead is what readers see; the
 	// metadata fills in where the page shows none.
@@ -32,14 +37,18 @@ func (e *Extractor) finish(doc *html.Node, p pending, md metadata, rule *compile
 	paras, dropped := c.paras, append(slices.Clip(p.skipped), c.dropped...)
 	a.Paragraphs, a.Notes = c.paras, c.notes
 	a.Developing = c.developing || md.LiveBlog || e.isDeveloping(a.Headline) || e.isDeveloping(a.Dek)
-	if p.dek == "" && c.dek == "" && a.Dek != "" && len(paras) > 0 && strings.HasPrefix(paras[0], a.Dek) {
-		// A description that only repeats the lede is not a dek, and would
-		// make every edit of the first paragraph look like two edits.
+	if p.dek == "" && c.dek == "" && repeatsBody(a.Dek, paras) {
+		// A description that only repeats the lede, or the whole entry,
+		// is not a dek, and would make every edit of the body look like
+		// two edits.
 		a.Dek = ""
 	}
+	a.Dek = cleanDek(a.Dek, a.Headline)
 	if a.Published.IsZero() {
 		e.fillDates(doc, &a, pageURL)
 	}
+	// Normalize repaired the text; the page says so, so a check can.
+	a.Mojibake = mojibakeIn(doc)
 	if len(a.Paragraphs) == 0 || a.Headline == "" && a.Words() < minHeadlessWords {
 		return outcome{dropped: dropped}, fmt.Errorf("extract: %s: no body text (%s): %w", pageURL, why(a), redline.ErrEmptyArticle)
 	}

@@ -146,7 +146,7 @@ func FuzzReadJSONLD(f *testing.F) {
 		if again := readJSONLD(ldPage(t, payload)); !reflect.DeepEqual(ld, again) {
 			t.Fatalf("two readings differ:\n%+v\n%+v", ld, again)
 		}
-		md := readMetadata(ldPage(t, payload))
+		md := readMetadata(ldPage(t, payload), "https://127.0.0.1/fuzz")
 		for _, s := range append([]string{ld.Headline, ld.Description, ld.Published, ld.Modified, ld.Body, ld.Publisher, md.Headline, md.Byline, md.Dek, md.ArticleBody}, ld.Authors...) {
 			if !utf8.ValidString(s) {
 				t.Fatalf("invalid UTF-8 read from %q: %q", payload, s)

@@ -31,7 +31,7 @@ func (e *Extractor) ExtractWithHint(page []byte, pageURL, hint string) (a redlin
 		o, err := e.fromDoc(doc, pageURL, b)
 		return o.article, o.hint.encode(), err
 	}
-	md := readMetadata(doc)
+	md := readMetadata(doc, pageURL)
 	var p pending
 	switch h.Mode {
 	case modeContainer:

@@ -27,6 +27,9 @@ type linkedData struct {
 	Body        string
 	LiveBlog    bool
 	Publisher   string
+	// Article is set when the best object is an article type, not a
+	// plain WebPage.
+	Article bool
 }
 
 // readJSONLD finds the best article object in every
@@ -72,6 +75,7 @@ func readJSONLD(doc *html.Node) linkedData {
 		Body:        str(best["articleBody"]),
 		LiveBlog:    live,
 		Publisher:   firstNonEmpty(names(best["publisher"])...),
+		Article:     bestRank < len(articleTypes)-1,
 	}
 	if len(ld.Authors) == 0 {
 		ld.Authors = people(best["creator"])

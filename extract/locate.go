@@ -3,6 +3,7 @@ package extract
 import (
 	"strings"
 
+	"github.com/redline-news/redline"
 	"golang.org/x/net/html"
 )
 
@@ -27,6 +28,7 @@ func locate(doc *html.Node, ref []string, cut *html.Node) (location, bool) {
 	if len(ref) == 0 {
 		return location{}, false
 	}
+	ref = foldAll(ref) // the libraries fold some typography, the page does not
 	exact := make(map[string]bool, len(ref))
 	refLen := 0
 	for _, r := range ref {
@@ -143,6 +145,7 @@ func furnitureLine(b block) bool {
 // reference paragraphs. Short blocks must equal a paragraph exactly:
 // "Share" or "Advertisement" occur inside real sentences too.
 func refMatch(t string, exact map[string]bool, joined string, ref []string) bool {
+	t = redline.Fold(t)
 	if exact[t] {
 		return true
 	}

@@ -19,12 +19,16 @@ type metadata struct {
 	LiveBlog              bool
 	ArticleBody           string
 	Title                 string // the <title>, for error-page detection
+	Site                  string // the publication's name
+	// Article is set when the page declares itself an article.
+	Article bool
 }
 
 // readMetadata reads the article metadata of doc. Sources, best first:
 // JSON-LD, OpenGraph/article/Twitter/Dublin Core <meta>, then the DOM
-// (<h1>, rel/itemprop author, byline classes, <title>).
-func readMetadata(doc *html.Node) metadata {
+// (<h1>, rel/itemprop author, byline classes, <title>). The site's name
+// is cut off the headline when it is recognisably there (see splitSite).
+func readMetadata(doc *html.Node, pageURL string) metadata {
 	ld := readJSONLD(doc)
 	m := metaTags(doc)
 	rawTitle := ""
@@ -37,10 +41,6 @@ func readMetadata(doc *html.Node) metadata {
 
 	var md metadata
 	md.Title = title
-	// A declared headline is kept exactly as the publisher wrote it, site
-	// name included: trimming it by guesswork would sometimes cut a real
-	// headline at its own " - ", while the site name stays put between
-	// fetches and so never shows as an edit.
 	// The order of the <meta> sources is reader view's, so both name the
 	// same headline and byline when a page's tags disagree.
 	md.Headline = Normalize(firstNonEmpty(ld.Headline, m["dc:title"], m["dcterm:title"], m["og:title"],
@@ -49,6 +49,11 @@ func readMetadata(doc *html.Node) metadata {
 		// Read before Normalize, which turns a » separator into a quote.
 		md.Headline = Normalize(titleHeadline(doc, rawTitle))
 	}
+	md.Site = Normalize(firstNonEmpty(m["og:site_name"], ld.Publisher, m["application-name"], m["twitter:site"]))
+	if strings.HasPrefix(md.Site, "@") || strings.HasPrefix(md.Site, "http") {
+		md.Site = ""
+	}
+	md.Headline, md.Site = splitSite(md.Headline, md.Site, pageURL)
 
 	by := joinAuthors(ld.Authors)
 	if by == "" {
@@ -75,6 +80,7 @@ func readMetadata(doc *html.Node) metadata {
 		}
 	}
 	md.LiveBlog = ld.LiveBlog
+	md.Article = ld.Article || strings.EqualFold(m["og:type"], "article") || m["article:published_time"] != ""
 	md.ArticleBody = ld.Body
 	return md
 }
@@ -177,13 +183,25 @@ func headingShows(doc *html.Node, s string) bool {
 	}) != nil
 }
 
-var bylinePrefix = regexp.MustCompile(`(?i)^(by|von|par|por|door|di|av|af)\s+`)
+// bylinePrefix is the wording printed before the names: "By", its
+// equivalents in other languages, author-page links ("View all posts by")
+// and labels ("Article by:", "Von:").
+var bylinePrefix = regexp.MustCompile(`(?i)^((view|see|more) (all )?(posts|articles|stories) (by|from)|(all )?(posts|articles|stories) by|(written|article|story|words|posted|reported|report|text) by|by|von|par|por|door|di|av|af)\s*:?\s+|^(author|autor|auteur|texto|text)\s*:\s*`)
 
-// cleanByline normalizes an author string and removes a leading "By".
+// formLabel matches what a comment form or a template prints where a
+// byline could stand, with no name in it.
+var formLabel = regexp.MustCompile(`(?i)^\W*(your )?(name|e-?mail|website|author|posted|published|updated|by|article by|written by|posted by|comments?|staff|admin)\s*(\*|\(required\)|\(optional\)|:)?\W*$`)
+
+// cleanByline normalizes an author string and removes a leading "By",
+// an author-page link's wording and a trailing dateline. A form label
+// ("Name *", "Posted") is no byline and gives "".
 func cleanByline(s string) string {
 	s = Normalize(s)
+	if formLabel.MatchString(s) {
+		return ""
+	}
 	s = bylinePrefix.ReplaceAllString(s, "")
-	if len(s) > 200 || strings.HasPrefix(s, "http") {
+	if len(s) > 200 || strings.HasPrefix(s, "http") || formLabel.MatchString(s) {
 		return ""
 	}
 	// Byline boxes often carry the dateline too ("Ann Lee May 20, 2019");
@@ -233,13 +251,24 @@ func domByline(doc *html.Node) string {
 			r = 3
 		}
 		if r < rank {
-			if t := nodeText(n); t != "" && len(t) < 100 {
+			// A comment form's "Name *" field is named author too.
+			if t := nodeText(n); t != "" && len(t) < 100 && cleanByline(t) != "" && !inForm(n) {
 				best, rank = t, r
 			}
 		}
 		return rank > 1
 	})
 	return best
+}
+
+// inForm reports whether n is part of a form (a comment box's fields).
+func inForm(n *html.Node) bool {
+	for ; n != nil; n = n.Parent {
+		if n.DataAtom == atom.Form || n.DataAtom == atom.Label || n.DataAtom == atom.Input {
+			return true
+		}
+	}
+	return false
 }
 
 // timeElements reads <time datetime> elements: the first is taken as the

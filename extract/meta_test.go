@@ -46,7 +46,7 @@ func TestReadMetadata_headline(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := readMetadata(doc).Headline; got != tt.want {
+			if got := readMetadata(doc, "https://127.0.0.1/story").Headline; got != tt.want {
 				t.Errorf("Headline = %q, want %q", got, tt.want)
 			}
 		})

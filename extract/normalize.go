@@ -5,47 +5,47 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/redline-news/redline"
 	"golang.org/x/text/unicode/norm"
 )
 
-// quoteFolds maps typographic punctuation to its ASCII form, so that a site
-// switching between curly and straight quotes is not an edit.
-var quoteFolds = strings.NewReplacer(
-	"\u2018", "'", "\u2019", "'", "\u201A", "'", "\u201B", "'", "\u2032", "'",
-	"\u201C", `"`, "\u201D", `"`, "\u201E", `"`, "\u201F", `"`, "\u2033", `"`,
-	"\u00AB", `"`, "\u00BB", `"`,
-)
-
 // Normalize is the text normalization applied to every extracted field:
-// invalid UTF-8 is replaced, the text is put in Unicode NFC, soft hyphens and
-// zero-width characters are removed, typographic quotes and apostrophes
-// become ASCII, every run of whitespace (including non-breaking spaces)
-// becomes one space, and the result is trimmed. Dashes and ellipses are kept:
-// swapping "-" for "—" is rare and can be a real copy edit.
+// invalid UTF-8 is replaced, UTF-8 decoded twice ("EspaÃ±ol") is decoded
+// once more (see repairMojibake), the text is put in Unicode NFC, soft hyphens and
+// zero-width characters are removed, every run of whitespace becomes one
+// space, and the result is trimmed. The typography is the publisher's:
+// quotes, guillemets and dashes are kept, and a run of only no-break spaces
+// stays one no-break space (French puts one inside « »). Comparisons use
+// redline.Fold of this text, so a quote style change is never an edit.
 func Normalize(s string) string {
 	if s == "" {
 		return ""
 	}
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	if !isASCII(s) {
+		s, _ = repairMojibake(s)
 		s = norm.NFC.String(s)
-		s = quoteFolds.Replace(s)
 	}
 	var b strings.Builder
 	b.Grow(len(s))
-	space := false
+	var space rune // the run of whitespace before r: 0, ' ', or its no-break space
 	for _, r := range s {
 		switch {
 		case isInvisible(r):
 			continue
-		case unicode.IsSpace(r) || r == '\u00A0' || r == '\u202F' || r == '\u2007':
-			space = true
+		case r == '\u00A0' || r == '\u202F' || r == '\u2007':
+			if space == 0 {
+				space = r
+			}
+			continue
+		case unicode.IsSpace(r):
+			space = ' '
 			continue
 		}
-		if space && b.Len() > 0 {
-			b.WriteByte(' ')
+		if space != 0 && b.Len() > 0 {
+			b.WriteRune(space)
 		}
-		space = false
+		space = 0
 		b.WriteRune(r)
 	}
 	return b.String()
@@ -68,4 +68,13 @@ func isASCII(s string) bool {
 		}
 	}
 	return true
+}
+
+// foldAll is redline.Fold of each of ss, in a new slice.
+func foldAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = redline.Fold(s)
+	}
+	return out
 }

@@ -72,6 +72,11 @@ func (t *Tracker) CheckStory(ctx context.Context, st redline.Story) redline.Stor
 		check.Note = "story moved to " + moved
 	}
 
+	if article.Mojibake {
+		check.Note = addNote(check.Note, noteMojibake)
+		log.Warn("page text was double-encoded UTF-8; read repaired")
+	}
+
 	// The hash is kept beside the compressed versions, so an unchanged
 	// story, the common case, costs no decompression.
 	latestN, latestHash, err := t.store.LatestHash(st.ID)
@@ -152,12 +157,32 @@ func (t *Tracker) CheckStory(ctx context.Context, st redline.Story) redline.Stor
 	case hasPrev:
 		sr.Result, sr.Summary = redline.ResultChanged, d.Summary()
 	}
+	if !hasPrev && article.Kind == redline.KindListing {
+		// `track` does not fetch, so the first check is where a user
+		// learns the page lists stories rather than being one.
+		sr.Summary = noteListing
+		check.Note = addNote(check.Note, noteListing)
+		log.Warn("tracked page is not an article", logReason, noteListing)
+	}
 	if !stored { // a concurrent writer saved the same content first
 		sr.Result, sr.Version = redline.ResultUnchanged, latest.N
 	}
 	check.Result, check.Version = sr.Result, sr.Version
 	log.Debug("checked", logResult, sr.Result, logVersion, sr.Version, logSummary, sr.Summary)
 	return t.finish(log, st, sr, check, keepFetchState)
+}
+
+// Check notes that say what redline noticed about a page.
+const (
+	noteMojibake = "repaired double-encoded UTF-8 (mojibake) in the page; the repaired text is compared"
+	noteListing  = "not an article: the page lists stories (a homepage or section front); tracked as a listing, every item kept"
+)
+
+func addNote(note, more string) string {
+	if note == "" {
+		return more
+	}
+	return note + "; " + more
 }
 
 // reread extracts the page stored as evidence of v again, the way this

@@ -26,7 +26,7 @@ func cafeStory() newsroom.Story {
 
 // TestTracker_CheckStory_Windows1252: the same page served in windows-1252
 // reads as the same article, so the switch of encoding is no edit, and the
-// text is decoded correctly (é and €, quotes folded by normalization).
+// text is decoded correctly (é, € and the curly quotes, kept as published).
 func TestTracker_CheckStory_Windows1252(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, envOptions{site: newsroom.Options{Stories: []newsroom.Story{cafeStory()}}})
@@ -46,7 +46,7 @@ func TestTracker_CheckStory_Windows1252(t *testing.T) {
 	if got.Headline != want.Headline || strings.Join(got.Paragraphs, "\n") != strings.Join(want.Paragraphs, "\n") {
 		t.Errorf("windows-1252 article\n got: %q %q\nwant: %q %q", got.Headline, got.Paragraphs, want.Headline, want.Paragraphs)
 	}
-	for _, s := range []string{"café", "€2", `"We're not fancy, but we're open,"`, "José"} {
+	for _, s := range []string{"café", "€2", "“We’re not fancy, but we’re open,”", "José"} {
 		if !strings.Contains(got.Headline+"\n"+got.Text(), s) {
 			t.Errorf("decoded article lacks %q", s)
 		}

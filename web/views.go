@@ -123,7 +123,14 @@ type ArticleView struct {
 	Paragraphs []string   `json:"paragraphs"`
 	Notes      []string   `json:"notes,omitempty"`
 	Developing bool       `json:"developing"`
-	Extractor  string     `json:"extractor,omitempty"`
+	// Site is the publication's name, kept out of the headline.
+	Site string `json:"site"`
+	// Kind is "article", or "listing" for a homepage or section front.
+	Kind string `json:"kind"`
+	// Mojibake is set when the page's text was double-encoded UTF-8 and
+	// was repaired.
+	Mojibake  bool   `json:"mojibake,omitempty"`
+	Extractor string `json:"extractor,omitempty"`
 }
 
 // NewArticleView converts an extracted or stored article.
@@ -136,7 +143,18 @@ func NewArticleView(a redline.Article) ArticleView {
 		Headline: a.Headline, Byline: a.Byline, Dek: a.Dek,
 		Published: timePtr(a.Published), Modified: timePtr(a.Modified),
 		Paragraphs: paras, Notes: a.Notes, Developing: a.Developing, Extractor: a.Extractor,
+		Site: a.Site, Kind: firstKind(a.Kind), Mojibake: a.Mojibake,
 	}
+}
+
+// articleKind is how JSON names a page that is not a listing.
+const articleKind = "article"
+
+func firstKind(k string) string {
+	if k == "" {
+		return articleKind
+	}
+	return k
 }
 
 // Article turns the view back into an article, for diffing versions that
@@ -145,6 +163,10 @@ func (v ArticleView) Article() redline.Article {
 	a := redline.Article{
 		Headline: v.Headline, Byline: v.Byline, Dek: v.Dek, Paragraphs: v.Paragraphs,
 		Notes: v.Notes, Developing: v.Developing, Extractor: v.Extractor,
+		Site: v.Site, Mojibake: v.Mojibake,
+	}
+	if v.Kind != articleKind {
+		a.Kind = v.Kind
 	}
 	if v.Published != nil {
 		a.Published = *v.Published

@@ -85,6 +85,12 @@ func (a *app) readPage(cmd *cobra.Command, src string) ([]byte, string, error) {
 		if err != nil {
 			return nil, "", fmt.Errorf("extract: read %s: %w", src, err)
 		}
+		// A saved page is decoded as the crawler decodes a fetched one
+		// (BOM, then <meta charset>, then UTF-8 when it is valid), so the
+		// command shows what a check would store.
+		if b, err = crawler.DecodeStored(b, ""); err != nil {
+			return nil, "", fmt.Errorf("extract: read %s: %w", src, err)
+		}
 		return b, "file://" + src, nil
 	}
 	c, err := a.newCrawler()
@@ -100,7 +106,13 @@ func (a *app) readPage(cmd *cobra.Command, src string) ([]byte, string, error) {
 }
 
 func printArticle(a *app, art redline.Article) {
+	if art.Kind == redline.KindListing {
+		fmt.Fprintln(a.stdout, "not an article: this page lists stories (a homepage or section front)")
+	}
 	fmt.Fprintf(a.stdout, "headline:   %s\n", art.Headline)
+	if art.Site != "" {
+		fmt.Fprintf(a.stdout, "site:       %s\n", art.Site)
+	}
 	fmt.Fprintf(a.stdout, "byline:     %s\n", art.Byline)
 	if art.Dek != "" {
 		fmt.Fprintf(a.stdout, "dek:        %s\n", art.Dek)
@@ -110,6 +122,9 @@ func printArticle(a *app, art redline.Article) {
 	}
 	if !art.Modified.IsZero() {
 		fmt.Fprintf(a.stdout, "modified:   %s\n", art.Modified.Format(time.RFC3339))
+	}
+	if art.Mojibake {
+		fmt.Fprintln(a.stdout, "repaired:   the page's text was double-encoded UTF-8 (mojibake)")
 	}
 	fmt.Fprintf(a.stdout, "developing: %t\nextractor:  %s\n\n", art.Developing, art.Extractor)
 	for _, p := range art.Paragraphs {
