@@ -3,55 +3,12 @@ package dbowner
 import (
 	"context"
 	"encoding/json"
-	"net"
 	"os"
-	"os/exec"
-	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/redline-news/redline/internal/testutil"
 )
-
-// silentListener accepts TCP connections on loopback and never answers,
-// as a program that took over a dead owner's port would.
-func silentListener(t testing.TB) (addr string, accepted *atomic.Int64) {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	accepted = new(atomic.Int64)
-	var conns []net.Conn
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			accepted.Add(1)
-			conns = append(conns, c)
-		}
-	}()
-	t.Cleanup(func() {
-		ln.Close()
-		<-done
-		for _, c := range conns {
-			c.Close()
-		}
-	})
-	return ln.Addr().String(), accepted
-}
-
-// deadPID returns the PID of a process that has exited and been reaped.
-func deadPID(t testing.TB) int {
-	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	if err := cmd.Run(); err != nil {
-		t.Fatal(err)
-	}
-	return cmd.Process.Pid
-}
 
 func writeOwnerRecord(t testing.TB, db, addr string, pid int) {
 	t.Helper()
@@ -80,14 +37,14 @@ func TestFind_staleRecord(t *testing.T) {
 		// dead PID, one for a live PID whose address now answers nothing.
 		probes int64
 	}{
-		{"dead pid", deadPID, 0},
+		{"dead pid", testutil.DeadPID, 0},
 		{"live pid, silent listener", func(testing.TB) int { return os.Getpid() }, 1},
 		{"no pid recorded", func(testing.TB) int { return 0 }, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			db := tempDB(t)
-			addr, accepted := silentListener(t)
+			addr, accepted := testutil.SilentListener(t)
 			writeOwnerRecord(t, db, addr, tt.pid(t))
 			if c, _, _ := Find(context.Background(), db, ""); c != nil {
 				t.Fatalf("Find returned a client for a stale record")
@@ -112,11 +69,11 @@ func BenchmarkFind_stale(b *testing.B) {
 		pid  func(testing.TB) int
 	}{
 		{"live_pid", func(testing.TB) int { return os.Getpid() }},
-		{"dead_pid", deadPID},
+		{"dead_pid", testutil.DeadPID},
 	} {
 		b.Run(tc.name, func(b *testing.B) {
 			db := b.TempDir() + "/redline.db"
-			addr, _ := silentListener(b)
+			addr, _ := testutil.SilentListener(b)
 			writeOwnerRecord(b, db, addr, tc.pid(b))
 			b.ReportAllocs()
 			for b.Loop() {
