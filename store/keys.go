@@ -35,10 +35,16 @@ var (
 // historyBuckets hold per-story records keyed by story ID first.
 var historyBuckets = [][]byte{bucketHeads, bucketVersions, bucketPages, bucketChecks, bucketAliases, bucketHashes, bucketDrops}
 
-// appendFill is the fill percent of buckets whose keys mostly grow at each
-// story's end: bbolt's default of 0.5 leaves every page split by appends
-// half empty.
-const appendFill = 0.9
+// Fill percents for a split page. A record past the bucket's last key
+// (every record of the newest stories) is an append: pages it splits are
+// never inserted into again, so they are filled up. A record in the
+// middle (the next version of an older story) splits evenly, because a
+// page split 90/10 there gets the story's next record too and splits
+// again, leaving pages a tenth full.
+const (
+	appendFill = 0.95
+	middleFill = 0.5
+)
 
 // u64 encodes n big-endian so byte order is numeric order.
 func u64(n uint64) []byte {
@@ -73,9 +79,6 @@ func kind(tx *bolt.Tx, name []byte, id redline.StoryID) (span, error) {
 	if b == nil {
 		return span{}, fmt.Errorf("%w: missing %q bucket", ErrCorrupt, name)
 	}
-	if tx.Writable() {
-		b.FillPercent = appendFill
-	}
 	return span{b: b, prefix: idKey(id)}, nil
 }
 
@@ -84,8 +87,15 @@ func (p span) key(k []byte) []byte {
 	return append(append(out, p.prefix...), k...)
 }
 
-func (p span) Get(k []byte) []byte   { return p.b.Get(p.key(k)) }
-func (p span) Put(k, v []byte) error { return p.b.Put(p.key(k), v) }
+func (p span) Get(k []byte) []byte { return p.b.Get(p.key(k)) }
+func (p span) Put(k, v []byte) error {
+	key := p.key(k)
+	p.b.FillPercent = middleFill
+	if last, _ := p.b.Cursor().Last(); bytes.Compare(key, last) > 0 {
+		p.b.FillPercent = appendFill
+	}
+	return p.b.Put(key, v)
+}
 func (p span) Delete(k []byte) error { return p.b.Delete(p.key(k)) }
 func (p span) Cursor() *spanCursor   { return &spanCursor{c: p.b.Cursor(), prefix: p.prefix} }
 func (p span) ForEach(fn func(k, v []byte) error) error {
