@@ -19,7 +19,7 @@ type CompactResult struct {
 
 // compactTxMaxSize bounds each transaction of the copy, so compacting a
 // large file does not hold all of it in dirty pages at once.
-const compactTxMaxSize = 64 << 20
+const compactTxMaxSize = 8 << 20
 
 // beforeSwap, when set by a test, runs after the compacted copy is
 // complete and before it replaces the file; an error aborts as a crash

@@ -53,10 +53,13 @@
 //
 // Opening a schema-1 file read-write migrates it (migrate.go): one
 // transaction creates the new buckets and sets the schema to 2, then
-// stories move in transactions of at most 16 MiB of records each, every
+// stories move in transactions of at most 4 MiB of records each, every
 // record keeping its bytes under the key ID + old key, each story copied
 // and its nested bucket deleted in the same transaction. The emptied
-// "data" bucket goes last. A crash midway leaves a schema-2 file with
+// "data" bucket goes last, and the file is then compacted, since the old
+// layout's pages are only freed batch by batch (10,000 stories: 135 MB
+// of schema 1 become 69 MB in 3 s, at 57 MiB peak heap;
+// BenchmarkStore_Migrate10000). A crash midway leaves a schema-2 file with
 // "data" still there: an older redline refuses it as too new, a read-only
 // open refuses it with ErrNeedsMigration, and the next read-write open
 // resumes. A read-only open of a schema-1 file is refused the same way:

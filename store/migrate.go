@@ -9,10 +9,11 @@ import (
 	"github.com/redline-news/redline"
 )
 
-// migrateBatchBytes bounds the records one migration transaction moves:
+// migrateBatchBytes bounds the records one migration transaction moves
+// (and so its share of the peak heap):
 // bbolt keeps every page a transaction dirties in memory until it
 // commits, so moving a large file in one transaction would hold all of it.
-var migrateBatchBytes = 16 << 20
+var migrateBatchBytes = 4 << 20
 
 // afterMigrateBatch, when set by a test, runs after each committed batch;
 // an error stops the migration there, as a crash would.
@@ -53,7 +54,7 @@ func (s *Store) migrateData() error {
 		moved += batch
 		s.log.Info("store migration", slog.Int("stories_moved", moved), slog.Bool("done", done))
 		if done {
-			return nil
+			return s.compactAfterMigration()
 		}
 		if afterMigrateBatch != nil {
 			if err := afterMigrateBatch(moved); err != nil {
@@ -61,6 +62,20 @@ func (s *Store) migrateData() error {
 			}
 		}
 	}
+}
+
+// compactAfterMigration gives back the pages schema 1's buckets held:
+// they are freed only as each batch commits, so the migrated file holds
+// both layouts' high-water mark. The migration is complete without it,
+// so a failure is logged, not returned; `redline compact` retries it.
+func (s *Store) compactAfterMigration() error {
+	res, err := s.Compact()
+	if err != nil {
+		s.log.Warn("store migration: compacting the migrated file failed; run redline compact", slog.Any("error", err))
+		return nil
+	}
+	s.log.Info("store migration: compacted", slog.Int64("before", res.Before), slog.Int64("after", res.After))
+	return nil
 }
 
 // migrateBatch moves stories until the byte budget is spent, and deletes

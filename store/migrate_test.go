@@ -23,7 +23,7 @@ import (
 
 // schema1File unpacks the file made by the schema-1 release into a temp
 // dir and returns its path and the dump of what it holds.
-func schema1File(t *testing.T) (string, fixture) {
+func schema1File(t testing.TB) (string, fixture) {
 	t.Helper()
 	zf, err := os.Open(fixtureDB)
 	if err != nil {
