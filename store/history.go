@@ -28,6 +28,7 @@ func storyData(tx *bolt.Tx, id redline.StoryID) (history, error) {
 // for deleting what a story left behind.
 func historyOf(tx *bolt.Tx, id redline.StoryID) (history, error) {
 	h := history{id: id}
+	prefix := idKey(id) // shared: one allocation per story, not per kind
 	for _, k := range []struct {
 		name []byte
 		dst  *span
@@ -35,10 +36,11 @@ func historyOf(tx *bolt.Tx, id redline.StoryID) (history, error) {
 		{bucketHeads, &h.heads}, {bucketVersions, &h.versions}, {bucketPages, &h.pages},
 		{bucketChecks, &h.checks}, {bucketAliases, &h.aliases}, {bucketHashes, &h.hashes}, {bucketDrops, &h.drops},
 	} {
-		var err error
-		if *k.dst, err = kind(tx, k.name, id); err != nil {
-			return history{}, err
+		b := tx.Bucket(k.name)
+		if b == nil {
+			return history{}, fmt.Errorf("%w: missing %q bucket", ErrCorrupt, k.name)
 		}
+		*k.dst = span{b: b, prefix: prefix}
 	}
 	return h, nil
 }
