@@ -275,3 +275,60 @@ func rawSchema(t *testing.T, path string) (hasData bool, schema uint64) {
 	})
 	return hasData, schema
 }
+
+// TestOpen_Schema1BadRecord refuses to migrate a story whose schema-1
+// bucket holds something the layout never wrote, naming the story and the
+// record, and loses nothing: once the stray bucket is gone the migration
+// goes through as if it had never failed.
+func TestOpen_Schema1BadRecord(t *testing.T) {
+	path, want := schema1File(t)
+	id := want.Stories[1].Story.ID
+	idKey := binary.BigEndian.AppendUint64(nil, uint64(id))
+	rawUpdateFile(t, path, func(tx *bolt.Tx) error {
+		_, err := tx.Bucket([]byte("data")).Bucket(idKey).CreateBucket([]byte("zz"))
+		return err
+	})
+	_, err := store.Open(path, store.Options{})
+	if !errors.Is(err, store.ErrCorrupt) || !strings.Contains(err.Error(), "story 2") || !strings.Contains(err.Error(), `"zz"`) {
+		t.Fatalf("Open(schema 1 with a stray bucket) = %v, want ErrCorrupt naming story 2 and the bucket", err)
+	}
+	t.Logf("Open said: %v", err)
+	rawUpdateFile(t, path, func(tx *bolt.Tx) error {
+		return tx.Bucket([]byte("data")).Bucket(idKey).DeleteBucket([]byte("zz"))
+	})
+	s, err := store.Open(path, store.Options{KeepChecks: fixtureKeep})
+	if err != nil {
+		t.Fatalf("Open after removing the stray bucket = %v", err)
+	}
+	compareFixture(t, s, want)
+	st, err := s.Stats()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if size := fileSizeT(t, path); size != st.FileSize {
+		t.Errorf("migrated file is %d bytes, its used pages %d: the compaction after migration should trim it", size, st.FileSize)
+	}
+	s.Close()
+	compareRecords(t, path, want)
+}
+
+func rawUpdateFile(t *testing.T, path string, fn func(*bolt.Tx) error) {
+	t.Helper()
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.Update(fn); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func fileSizeT(t *testing.T, path string) int64 {
+	t.Helper()
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fi.Size()
+}
