@@ -4,8 +4,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // KeyframeEvery bounds a compression chain: at most this many records are
@@ -59,7 +57,7 @@ func parseRecord(b []byte) (record, error) {
 // putChained stores plain under key n in b. It is compressed against the
 // record at prevN (whose content is prevPlain) unless there is none or that
 // chain is already KeyframeEvery long. It returns the stored size.
-func (s *Store) putChained(b *bolt.Bucket, n uint64, plain []byte, prevN uint64, prevPlain []byte) (int, error) {
+func (s *Store) putChained(b span, n uint64, plain []byte, prevN uint64, prevPlain []byte) (int, error) {
 	var hdr record
 	if prevN > 0 && prevPlain != nil {
 		prev, err := parseRecord(b.Get(u64(prevN)))
@@ -94,7 +92,7 @@ func (s *Store) putChained(b *bolt.Bucket, n uint64, plain []byte, prevN uint64,
 
 // readChained returns the content of record n, decoding from the nearest
 // keyframe. The result is a fresh slice, safe after the transaction ends.
-func (s *Store) readChained(b *bolt.Bucket, n uint64) ([]byte, error) {
+func (s *Store) readChained(b span, n uint64) ([]byte, error) {
 	v := b.Get(u64(n))
 	if v == nil {
 		return nil, errNoRecord
@@ -153,7 +151,7 @@ func (s *Store) decodeRecord(r record, dict []byte) ([]byte, error) {
 
 // forEachChained calls fn with every record of b in key order, decoding
 // each delta against the one before it instead of re-walking its chain.
-func (s *Store) forEachChained(b *bolt.Bucket, fn func(n uint64, plain []byte) error) error {
+func (s *Store) forEachChained(b span, fn func(n uint64, plain []byte) error) error {
 	var prevKey uint64
 	var prevPlain []byte
 	c := b.Cursor()

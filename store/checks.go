@@ -62,9 +62,17 @@ func (s *Store) putCheck(tx *bolt.Tx, id redline.StoryID, encoded []byte) error 
 	if err != nil {
 		return err
 	}
-	seq, err := cb.NextSequence()
-	if err != nil {
-		return err
+	// A story's checks are numbered after its newest one. The window
+	// only ever loses its oldest keys, so the numbers stay contiguous; a
+	// story whose checks were all pruned starts again from 1, which keeps
+	// the order, the only thing the numbers are for.
+	seq := uint64(1)
+	if k, _ := cb.Cursor().Last(); k != nil {
+		last, err := parseU64(k)
+		if err != nil {
+			return fmt.Errorf("%w: check key: %w", ErrCorrupt, err)
+		}
+		seq = last + 1
 	}
 	if err := cb.Put(u64(seq), encoded); err != nil {
 		return err
@@ -147,13 +155,9 @@ func (s *Store) PruneChecks(id redline.StoryID, keep int) (int, error) {
 	return deleted, nil
 }
 
-func checksBucket(tx *bolt.Tx, id redline.StoryID) (*bolt.Bucket, error) {
+func checksBucket(tx *bolt.Tx, id redline.StoryID) (span, error) {
 	if _, err := getStory(tx, id); err != nil {
-		return nil, err
+		return span{}, err
 	}
-	data, err := storyData(tx, id)
-	if err != nil {
-		return nil, fmt.Errorf("%w: story without history bucket", ErrCorrupt)
-	}
-	return sub(data, bucketChecks)
+	return kind(tx, bucketChecks, id)
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -18,7 +19,7 @@ type CompactResult struct {
 
 // compactTxMaxSize bounds each transaction of the copy, so compacting a
 // large file does not hold all of it in dirty pages at once.
-const compactTxMaxSize = 64 << 20
+const compactTxMaxSize = 8 << 20
 
 // beforeSwap, when set by a test, runs after the compacted copy is
 // complete and before it replaces the file; an error aborts as a crash
@@ -62,6 +63,7 @@ func (s *Store) Compact() (CompactResult, error) {
 	if err != nil {
 		return res, fmt.Errorf("store: compact %s: create %s: %w", s.path, tmp, err)
 	}
+	dst.AllocSize = growStep
 	abort := func(step string, err error) (CompactResult, error) {
 		_ = dst.Close()
 		_ = os.Remove(tmp)
@@ -69,6 +71,10 @@ func (s *Store) Compact() (CompactResult, error) {
 	}
 	if err := bolt.Compact(dst, s.db.db, compactTxMaxSize); err != nil {
 		return abort("copy", err)
+	}
+	if dst, err = trimToUsed(dst, tmp, s.opts.Timeout); err != nil {
+		_ = os.Remove(tmp)
+		return res, fmt.Errorf("store: compact %s: trim %s: %w", s.path, tmp, err)
 	}
 	// Each commit of the copy was fsynced by bbolt; what remains is to make
 	// the rename itself durable.
@@ -92,6 +98,41 @@ func (s *Store) Compact() (CompactResult, error) {
 		res.After = fi.Size()
 	}
 	return res, nil
+}
+
+// trimToUsed cuts the file of db down to the pages in use and opens it
+// again. bbolt grows a file ahead of what it needs (to the next power of
+// two, or a step past it), so a fresh copy would otherwise keep up to a
+// step of nothing; the pages past the high-water mark hold no data.
+func trimToUsed(db *bolt.DB, path string, timeout time.Duration) (*bolt.DB, error) {
+	var used int64
+	if err := db.View(func(tx *bolt.Tx) error { used = tx.Size(); return nil }); err != nil {
+		_ = db.Close()
+		return nil, err
+	}
+	if err := db.Close(); err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return nil, err
+	}
+	err = f.Truncate(used)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return nil, err
+	}
+	db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout})
+	if err != nil {
+		return nil, err
+	}
+	db.AllocSize = growStep
+	return db, nil
 }
 
 func syncDir(dir string) error {

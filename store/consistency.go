@@ -100,12 +100,31 @@ func (c *checker) stories() {
 		c.history(st)
 		return nil
 	})
-	_ = c.tx.Bucket(bucketData).ForEach(func(k, _ []byte) error {
-		if !ids[string(k)] {
-			c.report("history bucket %x has no story", k)
+	if c.tx.Bucket(bucketData) != nil {
+		c.report("schema 1's data bucket is still there: the migration did not finish; open the file read-write to resume it")
+	}
+	for _, name := range historyBuckets {
+		b := c.tx.Bucket(name)
+		if b == nil {
+			c.report("missing %q bucket", name)
+			continue
 		}
-		return nil
-	})
+		// One pass over each kind finds records no story owns, which a
+		// per-story walk cannot see.
+		var last []byte
+		_ = b.ForEach(func(k, _ []byte) error {
+			switch {
+			case len(k) < 8 || (string(name) == string(bucketHeads) && len(k) != 8):
+				c.report("%s: malformed key %x", name, k)
+			case string(k[:8]) == string(last):
+			case !ids[string(k[:8])]:
+				c.report("%s: record %x of no story", name, k)
+			default:
+				last = k[:8]
+			}
+			return nil
+		})
+	}
 }
 
 func (c *checker) urls() {
@@ -124,28 +143,22 @@ func (c *checker) urls() {
 			return nil
 		}
 		data, err := storyData(c.tx, st.ID)
-		if err != nil || data.Bucket(bucketAliases) == nil || data.Bucket(bucketAliases).Get(k) == nil {
+		if err != nil || data.aliases.Get(k) == nil {
 			c.report("url %s: not an alias of story %d", k, id)
 		}
 		return nil
 	})
 }
 
-// history checks one story's nested bucket.
+// history checks one story's records of every kind.
 func (c *checker) history(st redline.Story) {
 	id := st.ID
 	data, err := storyData(c.tx, id)
 	if err != nil {
-		c.report("story %d: no history bucket", id)
+		c.report("story %d: %w", id, err)
 		return
 	}
-	for _, name := range storyBuckets {
-		if data.Bucket(name) == nil {
-			c.report("story %d: missing %q bucket", id, name)
-			return
-		}
-	}
-	vb, rb, hb := data.Bucket(bucketVersion), data.Bucket(bucketRaw), data.Bucket(bucketHashes)
+	vb, rb, hb := data.versions, data.pages, data.hashes
 	h, err := readHead(data)
 	if err != nil {
 		c.report("story %d: %w", id, err)
@@ -193,20 +206,20 @@ func (c *checker) history(st redline.Story) {
 	if err != nil {
 		c.report("story %d pages: %w", id, err)
 	}
-	if db := data.Bucket(bucketDropped); db != nil {
-		_ = db.ForEach(func(k, _ []byte) error {
-			n, err := parseU64(k)
-			switch {
-			case err != nil || n < 1 || n > uint64(count):
-				c.report("story %d: dropped page %x of no version", id, k)
-			case rb.Get(k) != nil:
-				c.report("story %d: page %d both stored and marked dropped", id, n)
-			}
-			return nil
-		})
-	}
-	c.checks(id, data.Bucket(bucketChecks))
-	_ = data.Bucket(bucketAliases).ForEach(func(k, _ []byte) error {
+	_ = data.drops.ForEach(func(k, v []byte) error {
+		n, err := parseU64(k)
+		switch {
+		case err != nil || n < 1 || n > uint64(count):
+			c.report("story %d: dropped page %x of no version", id, k)
+		case len(v) != 16:
+			c.report("story %d: drop record of page %d has %d bytes, want 16", id, n, len(v))
+		case rb.Get(k) != nil:
+			c.report("story %d: page %d both stored and marked dropped", id, n)
+		}
+		return nil
+	})
+	c.checks(id, data.checks)
+	_ = data.aliases.ForEach(func(k, _ []byte) error {
 		if got := c.tx.Bucket(bucketURLs).Get(k); string(got) != string(idKey(id)) {
 			c.report("story %d: alias %s not indexed to it", id, k)
 		}
@@ -214,7 +227,7 @@ func (c *checker) history(st redline.Story) {
 	})
 }
 
-func (c *checker) checks(id redline.StoryID, cb *bolt.Bucket) {
+func (c *checker) checks(id redline.StoryID, cb span) {
 	_ = cb.ForEach(func(k, v []byte) error {
 		if _, err := parseU64(k); err != nil {
 			c.report("story %d check key: %w", id, err)

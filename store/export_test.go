@@ -7,3 +7,12 @@ func SetBeforeSwap(f func(tmp string) error) func() {
 	beforeSwap = f
 	return func() { beforeSwap = nil }
 }
+
+// SetMigrateBatch makes each migration transaction move at most bytes of
+// records and calls after with the stories moved so far once each has
+// committed; an error from it stops the migration as a crash would.
+func SetMigrateBatch(bytes int, after func(moved int) error) (restore func()) {
+	old := migrateBatchBytes
+	migrateBatchBytes, afterMigrateBatch = bytes, after
+	return func() { migrateBatchBytes, afterMigrateBatch = old, nil }
+}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
 
@@ -9,23 +10,41 @@ import (
 	"github.com/redline-news/redline"
 )
 
-// Bucket and key names. Short names keep per-story nested buckets small.
+// Bucket names. Each kind of per-story record has one top-level bucket,
+// keyed by the story's 8-byte big-endian ID followed by the record's key,
+// so a story with one version costs a few hundred bytes, not a page per
+// nested bucket.
 var (
 	bucketMeta    = []byte("meta")
 	bucketStories = []byte("stories")
 	bucketURLs    = []byte("urls")
-	bucketData    = []byte("data")
 
-	keyHead       = []byte("head")
-	bucketVersion = []byte("v")
-	bucketRaw     = []byte("r")
-	bucketChecks  = []byte("c")
-	bucketAliases = []byte("a")
-	bucketHashes  = []byte("h")
+	bucketHeads    = []byte("heads")
+	bucketVersions = []byte("versions")
+	bucketPages    = []byte("pages")
+	bucketChecks   = []byte("checks")
+	bucketAliases  = []byte("aliases")
+	bucketHashes   = []byte("hashes")
+	bucketDrops    = []byte("drops")
+
+	// bucketData is schema 1's bucket of nested per-story buckets; it only
+	// exists in a file whose migration has not finished.
+	bucketData = []byte("data")
 )
 
-// storyBuckets are the per-story sub-buckets created with every story.
-var storyBuckets = [][]byte{bucketVersion, bucketRaw, bucketChecks, bucketAliases, bucketHashes}
+// historyBuckets hold per-story records keyed by story ID first.
+var historyBuckets = [][]byte{bucketHeads, bucketVersions, bucketPages, bucketChecks, bucketAliases, bucketHashes, bucketDrops}
+
+// Fill percents for a split page. A record past the bucket's last key
+// (every record of the newest stories) is an append: pages it splits are
+// never inserted into again, so they are filled up. A record in the
+// middle (the next version of an older story) splits evenly, because a
+// page split 90/10 there gets the story's next record too and splits
+// again, leaving pages a tenth full.
+const (
+	appendFill = 0.95
+	middleFill = 0.5
+)
 
 // u64 encodes n big-endian so byte order is numeric order.
 func u64(n uint64) []byte {
@@ -44,22 +63,96 @@ func parseU64(b []byte) (uint64, error) {
 	return binary.BigEndian.Uint64(b), nil
 }
 
-// storyData returns the nested bucket holding one story's history, or
-// redline.ErrStoryNotFound.
-func storyData(tx *bolt.Tx, id redline.StoryID) (*bolt.Bucket, error) {
-	b := tx.Bucket(bucketData).Bucket(idKey(id))
-	if b == nil {
-		return nil, redline.ErrStoryNotFound
-	}
-	return b, nil
+// span is one story's records of one kind: the keys of a top-level bucket
+// that start with the story's ID. Its methods take and return the key
+// after that prefix, so code written for schema 1's per-story buckets
+// reads the same over it.
+type span struct {
+	b      *bolt.Bucket
+	prefix []byte
 }
 
-// sub returns a named per-story sub-bucket, reporting a missing one as
-// corruption rather than letting a nil bucket panic.
-func sub(data *bolt.Bucket, name []byte) (*bolt.Bucket, error) {
-	b := data.Bucket(name)
+// kind returns story id's span of the named top-level bucket, reporting a
+// missing bucket as corruption rather than letting a nil bucket panic.
+func kind(tx *bolt.Tx, name []byte, id redline.StoryID) (span, error) {
+	b := tx.Bucket(name)
 	if b == nil {
-		return nil, fmt.Errorf("%w: missing %q bucket", ErrCorrupt, name)
+		return span{}, fmt.Errorf("%w: missing %q bucket", ErrCorrupt, name)
 	}
-	return b, nil
+	return span{b: b, prefix: idKey(id)}, nil
+}
+
+func (p span) key(k []byte) []byte {
+	out := make([]byte, 0, len(p.prefix)+len(k))
+	return append(append(out, p.prefix...), k...)
+}
+
+func (p span) Get(k []byte) []byte { return p.b.Get(p.key(k)) }
+func (p span) Put(k, v []byte) error {
+	key := p.key(k)
+	p.b.FillPercent = middleFill
+	if last, _ := p.b.Cursor().Last(); bytes.Compare(key, last) > 0 {
+		p.b.FillPercent = appendFill
+	}
+	return p.b.Put(key, v)
+}
+func (p span) Delete(k []byte) error { return p.b.Delete(p.key(k)) }
+func (p span) Cursor() *spanCursor   { return &spanCursor{c: p.b.Cursor(), prefix: p.prefix} }
+func (p span) ForEach(fn func(k, v []byte) error) error {
+	c := p.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		if err := fn(k, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// clear deletes every record of the span. Keys are collected first
+// because deleting under a cursor makes it skip entries.
+func (p span) clear() error {
+	var doomed [][]byte
+	c := p.b.Cursor()
+	for k, _ := c.Seek(p.prefix); k != nil && bytes.HasPrefix(k, p.prefix); k, _ = c.Next() {
+		doomed = append(doomed, append([]byte(nil), k...))
+	}
+	for _, k := range doomed {
+		if err := p.b.Delete(k); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// spanCursor walks one span, returning keys without the story prefix.
+type spanCursor struct {
+	c      *bolt.Cursor
+	prefix []byte
+}
+
+func (c *spanCursor) trim(k, v []byte) ([]byte, []byte) {
+	if k == nil || !bytes.HasPrefix(k, c.prefix) {
+		return nil, nil
+	}
+	return k[len(c.prefix):], v
+}
+
+func (c *spanCursor) First() ([]byte, []byte) { return c.trim(c.c.Seek(c.prefix)) }
+func (c *spanCursor) Next() ([]byte, []byte)  { return c.trim(c.c.Next()) }
+func (c *spanCursor) Prev() ([]byte, []byte)  { return c.trim(c.c.Prev()) }
+
+func (c *spanCursor) Seek(k []byte) ([]byte, []byte) {
+	return c.trim(c.c.Seek(append(append([]byte(nil), c.prefix...), k...)))
+}
+
+// Last finds the span's last key: the key before the next story's first.
+func (c *spanCursor) Last() ([]byte, []byte) {
+	next := binary.BigEndian.Uint64(c.prefix) + 1
+	if next == 0 {
+		return c.trim(c.c.Last())
+	}
+	if k, _ := c.c.Seek(u64(next)); k == nil {
+		return c.trim(c.c.Last())
+	}
+	return c.trim(c.c.Prev())
 }

@@ -10,12 +10,6 @@ import (
 	"github.com/redline-news/redline"
 )
 
-// bucketDropped is the per-story sub-bucket that remembers which pages
-// retention dropped (version number → drop time and page size), so reading
-// one says it was dropped instead of claiming it was never stored. It is
-// created on first use: stories without dropped pages do not have it.
-var bucketDropped = []byte("d")
-
 // PruneResult reports what DropPagesBefore removed.
 type PruneResult struct {
 	Stories int   `json:"stories"` // stories that lost at least one page
@@ -44,17 +38,17 @@ func (s *Store) DropPagesBefore(cutoff time.Time) (PruneResult, error) {
 	// fsync per story.
 	var ids []redline.StoryID
 	err := s.db.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketData).ForEachBucket(func(k []byte) error {
-			id, err := parseU64(k)
+		return eachStoryID(tx, func(id redline.StoryID) error {
+			data, err := historyOf(tx, id)
 			if err != nil {
-				return fmt.Errorf("%w: %w", ErrCorrupt, err)
+				return err
 			}
-			drop, err := s.pagesToDrop(tx.Bucket(bucketData).Bucket(k), cutoff, 1)
+			drop, err := s.pagesToDrop(data, cutoff, 1)
 			if err != nil {
 				return fmt.Errorf("story %d: %w", id, err)
 			}
 			if len(drop) > 0 {
-				ids = append(ids, redline.StoryID(id))
+				ids = append(ids, id)
 			}
 			return nil
 		})
@@ -88,10 +82,7 @@ func (s *Store) dropStoryPages(tx *bolt.Tx, id redline.StoryID, cutoff, now time
 	if err != nil {
 		return 0, 0, nil // purged since the list was taken
 	}
-	rb, err := sub(data, bucketRaw)
-	if err != nil {
-		return 0, 0, err
-	}
+	rb := data.pages
 	drop, err := s.pagesToDrop(data, cutoff, 0)
 	if err != nil {
 		return 0, 0, err
@@ -102,10 +93,7 @@ func (s *Store) dropStoryPages(tx *bolt.Tx, id redline.StoryID, cutoff, now time
 	if err := s.reanchorAfter(rb, drop[len(drop)-1].n); err != nil {
 		return 0, 0, err
 	}
-	tomb, err := data.CreateBucketIfNotExists(bucketDropped)
-	if err != nil {
-		return 0, 0, err
-	}
+	tomb := data.drops
 	var total int64
 	for _, p := range drop {
 		if err := rb.Delete(u64(p.n)); err != nil {
@@ -124,15 +112,9 @@ type oldPage struct{ n, plainLen uint64 }
 
 // pagesToDrop lists the pages of one story's history bucket that retention
 // drops at cutoff, oldest first, stopping after limit of them (0 = all).
-func (s *Store) pagesToDrop(data *bolt.Bucket, cutoff time.Time, limit int) ([]oldPage, error) {
-	vb, err := sub(data, bucketVersion)
-	if err != nil {
-		return nil, err
-	}
-	rb, err := sub(data, bucketRaw)
-	if err != nil {
-		return nil, err
-	}
+func (s *Store) pagesToDrop(data history, cutoff time.Time, limit int) ([]oldPage, error) {
+	vb := data.versions
+	rb := data.pages
 	newest, _ := rb.Cursor().Last()
 	var drop []oldPage
 	c := rb.Cursor()
@@ -169,7 +151,7 @@ func (s *Store) pagesToDrop(data *bolt.Bucket, cutoff time.Time, limit int) ([]o
 // becomes a keyframe, and the depths of the deltas chained to it are
 // rewritten to count from there. Only headers change for those deltas;
 // their frames were compressed against pages that stay.
-func (s *Store) reanchorAfter(rb *bolt.Bucket, last uint64) error {
+func (s *Store) reanchorAfter(rb span, last uint64) error {
 	c := rb.Cursor()
 	c.Seek(u64(last))
 	k, v := c.Next()
@@ -240,12 +222,8 @@ func encodeRecord(r record) []byte {
 }
 
 // droppedPage returns when page n of a story was dropped, if it was.
-func droppedPage(data *bolt.Bucket, n uint64) (time.Time, bool) {
-	b := data.Bucket(bucketDropped)
-	if b == nil {
-		return time.Time{}, false
-	}
-	v := b.Get(u64(n))
+func droppedPage(data history, n uint64) (time.Time, bool) {
+	v := data.drops.Get(u64(n))
 	if len(v) < 8 {
 		return time.Time{}, false
 	}

@@ -47,9 +47,9 @@ func (s *Store) SaveVersion(v *redline.Version, raw []byte) (bool, error) {
 		if err != nil {
 			return err
 		}
-		data, err := storyData(tx, id)
+		data, err := historyOf(tx, id)
 		if err != nil {
-			return fmt.Errorf("%w: story without history bucket", ErrCorrupt)
+			return err
 		}
 		h, err := readHead(data)
 		if err != nil {
@@ -88,15 +88,10 @@ func (s *Store) SaveVersion(v *redline.Version, raw []byte) (bool, error) {
 }
 
 // appendVersion numbers cand after h, stores it and moves the head.
-func (s *Store) appendVersion(data *bolt.Bucket, h head, cand *redline.Version) error {
-	vb, err := sub(data, bucketVersion)
-	if err != nil {
-		return err
-	}
-	hashes, err := sub(data, bucketHashes)
-	if err != nil {
-		return err
-	}
+func (s *Store) appendVersion(data history, h head, cand *redline.Version) error {
+	vb := data.versions
+	hashes := data.hashes
+	var err error
 	var prev []byte
 	if h.n > 0 {
 		if prev, err = s.readChained(vb, h.n); err != nil {
@@ -127,11 +122,9 @@ func (s *Store) appendVersion(data *bolt.Bucket, h head, cand *redline.Version) 
 
 // appendRaw stores raw as the evidence of version n, chained to the most
 // recent earlier page (versions saved without HTML leave gaps).
-func (s *Store) appendRaw(data *bolt.Bucket, n uint64, raw []byte) error {
-	rb, err := sub(data, bucketRaw)
-	if err != nil {
-		return err
-	}
+func (s *Store) appendRaw(data history, n uint64, raw []byte) error {
+	rb := data.pages
+	var err error
 	var prevN uint64
 	var prev []byte
 	if k, _ := rb.Cursor().Last(); k != nil {

@@ -11,7 +11,10 @@ import (
 
 // SchemaVersion is the layout this package reads and writes. Bump it and
 // add a step to migrate when the layout or serialization changes.
-const SchemaVersion = 1
+//
+// Schema 1 kept each story's history in nested buckets under "data";
+// schema 2 keeps one top-level bucket per kind of record (see doc.go).
+const SchemaVersion = 2
 
 // Errors returned by Open.
 var (
@@ -29,14 +32,15 @@ var (
 var keySchema = []byte("schema")
 
 // prepareSchema checks the schema version and, for a writable store,
-// initialises a new file or migrates an older one in a single transaction,
-// so a crash mid-migration leaves the old layout intact.
+// initialises a new file or migrates an older one (see migrateData for
+// what a crash midway leaves).
 func (s *Store) prepareSchema() error {
 	var version uint64
-	var empty bool
+	var empty, unfinished bool
 	err := s.db.View(func(tx *bolt.Tx) error {
 		var err error
 		version, empty, err = readSchema(tx)
+		unfinished = tx.Bucket(bucketData) != nil
 		return err
 	})
 	if err != nil {
@@ -46,21 +50,29 @@ func (s *Store) prepareSchema() error {
 	case version > SchemaVersion:
 		return fmt.Errorf("store: open %s: %w (file has schema %d, this build supports up to %d); upgrade redline",
 			s.path, ErrSchemaTooNew, version, SchemaVersion)
-	case version == SchemaVersion:
+	case version == SchemaVersion && !unfinished:
 		return nil
+	case version == SchemaVersion && s.rdonly:
+		return fmt.Errorf("store: open %s read-only: %w: a migration from schema 1 was interrupted; "+
+			"run any write command once (e.g. redline compact) to finish it", s.path, ErrNeedsMigration)
+	case version == SchemaVersion:
+		return s.migrateData()
 	case version == 0 && !empty:
 		return fmt.Errorf("store: open %s: %w (bbolt file without redline metadata)", s.path, ErrNotRedline)
 	case s.rdonly && empty:
 		return fmt.Errorf("store: open %s read-only: %w (empty database)", s.path, ErrNotRedline)
 	case s.rdonly:
-		return fmt.Errorf("store: open %s read-only: %w from schema %d to %d; open it read-write once",
-			s.path, ErrNeedsMigration, version, SchemaVersion)
+		return fmt.Errorf("store: open %s read-only: %w from schema %d to %d; "+
+			"run any write command once (e.g. redline compact) to migrate it", s.path, ErrNeedsMigration, version, SchemaVersion)
 	}
 	err = s.db.Update(func(tx *bolt.Tx) error { return migrate(tx, version) })
 	if err != nil {
 		return fmt.Errorf("store: open %s: migrate schema %d to %d: %w", s.path, version, SchemaVersion, err)
 	}
 	s.log.Debug("store schema ready", slog.Uint64("from", version), slog.Int("to", SchemaVersion))
+	if version == 1 {
+		return s.migrateData()
+	}
 	return nil
 }
 
@@ -79,11 +91,19 @@ func readSchema(tx *bolt.Tx) (version uint64, empty bool, err error) {
 	return binary.BigEndian.Uint64(v), false, nil
 }
 
-// migrate brings a database at schema from up to SchemaVersion. Version 0
-// is a new, empty file.
+// migrate brings a database at schema from up to SchemaVersion in one
+// transaction, except for moving schema 1's records, which migrateData
+// does after it. Version 0 is a new, empty file.
 func migrate(tx *bolt.Tx, from uint64) error {
 	if from == 0 {
-		for _, name := range [][]byte{bucketMeta, bucketStories, bucketURLs, bucketData} {
+		for _, name := range [][]byte{bucketMeta, bucketStories, bucketURLs} {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return fmt.Errorf("create bucket %q: %w", name, err)
+			}
+		}
+	}
+	if from < 2 {
+		for _, name := range historyBuckets {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 				return fmt.Errorf("create bucket %q: %w", name, err)
 			}

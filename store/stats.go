@@ -38,9 +38,12 @@ func (s *Store) Stats() (Stats, error) {
 		st.FileSize = tx.Size()
 		st.Stories = tx.Bucket(bucketStories).Stats().KeyN
 		st.URLs = tx.Bucket(bucketURLs).Stats().KeyN
-		return tx.Bucket(bucketData).ForEachBucket(func(k []byte) error {
-			return addStoryStats(&st, tx.Bucket(bucketData).Bucket(k))
-		})
+		for _, name := range [][]byte{bucketVersions, bucketPages, bucketChecks} {
+			if tx.Bucket(name) == nil {
+				return fmt.Errorf("%w: missing %q bucket", ErrCorrupt, name)
+			}
+		}
+		return addStats(&st, tx.Bucket(bucketVersions), tx.Bucket(bucketPages), tx.Bucket(bucketChecks))
 	})
 	if err != nil {
 		return Stats{}, fmt.Errorf("store: stats of %s: %w", s.path, err)
@@ -59,17 +62,15 @@ func (s *Store) StoryStats(id redline.StoryID) (Stats, error) {
 		}
 		data, err := storyData(tx, id)
 		if err != nil {
-			return fmt.Errorf("%w: story without history bucket", ErrCorrupt)
+			return err
 		}
-		if ab := data.Bucket(bucketAliases); ab != nil {
-			_ = ab.ForEach(func(k, _ []byte) error {
-				if string(k) != story.URL {
-					st.URLs++
-				}
-				return nil
-			})
-		}
-		return addStoryStats(&st, data)
+		_ = data.aliases.ForEach(func(k, _ []byte) error {
+			if string(k) != story.URL {
+				st.URLs++
+			}
+			return nil
+		})
+		return addStats(&st, data.versions, data.pages, data.checks)
 	})
 	if err != nil {
 		return Stats{}, fmt.Errorf("store: stats of story %d: %w", id, err)
@@ -77,20 +78,21 @@ func (s *Store) StoryStats(id redline.StoryID) (Stats, error) {
 	return st, nil
 }
 
-func addStoryStats(st *Stats, data *bolt.Bucket) error {
+// records is what Stats reads: a whole kind's bucket, or one story's span.
+type records interface {
+	ForEach(fn func(k, v []byte) error) error
+}
+
+func addStats(st *Stats, versions, pages, checks records) error {
 	for _, b := range []struct {
-		name             []byte
+		bk               records
 		count, keyframes *int
 		bytes, plain     *int64
 	}{
-		{bucketVersion, &st.Versions, &st.Keyframes, &st.VersionBytes, &st.VersionPlainBytes},
-		{bucketRaw, &st.Pages, nil, &st.RawBytes, &st.RawPlainBytes},
+		{versions, &st.Versions, &st.Keyframes, &st.VersionBytes, &st.VersionPlainBytes},
+		{pages, &st.Pages, nil, &st.RawBytes, &st.RawPlainBytes},
 	} {
-		bk, err := sub(data, b.name)
-		if err != nil {
-			return err
-		}
-		err = bk.ForEach(func(k, v []byte) error {
+		err := b.bk.ForEach(func(k, v []byte) error {
 			r, err := parseRecord(v)
 			if err != nil {
 				return fmt.Errorf("record %x: %w", k, err)
@@ -107,12 +109,7 @@ func addStoryStats(st *Stats, data *bolt.Bucket) error {
 			return err
 		}
 	}
-	cb, err := sub(data, bucketChecks)
-	if err != nil {
-		return err
-	}
-	st.Checks += cb.Stats().KeyN
-	return nil
+	return checks.ForEach(func(_, _ []byte) error { st.Checks++; return nil })
 }
 
 // Backup writes a consistent copy of the whole database file to w while

@@ -190,6 +190,12 @@ func TestStore_Backup(t *testing.T) {
 	}
 }
 
+// story1 is story 1's key prefix in every per-kind bucket; key1 adds a
+// record number.
+var story1 = []byte{0, 0, 0, 0, 0, 0, 0, 1}
+
+func key1(n byte) []byte { return append(append([]byte(nil), story1...), 0, 0, 0, 0, 0, 0, 0, n) }
+
 // TestStore_Check breaks one invariant at a time behind the store's back
 // and expects Check to notice each.
 func TestStore_Check(t *testing.T) {
@@ -201,16 +207,42 @@ func TestStore_Check(t *testing.T) {
 			return tx.Bucket([]byte("urls")).Delete([]byte("https://news.example/a"))
 		}},
 		{name: "head hash wrong", corrupt: func(tx *bolt.Tx) error {
-			data := tx.Bucket([]byte("data")).Bucket([]byte{0, 0, 0, 0, 0, 0, 0, 1})
-			return data.Put([]byte("head"), append([]byte{0, 0, 0, 0, 0, 0, 0, 3}, "0000"...))
+			return tx.Bucket([]byte("heads")).Put(story1, append([]byte{0, 0, 0, 0, 0, 0, 0, 3}, "0000"...))
 		}},
 		{name: "version record truncated", corrupt: func(tx *bolt.Tx) error {
-			vb := tx.Bucket([]byte("data")).Bucket([]byte{0, 0, 0, 0, 0, 0, 0, 1}).Bucket([]byte("v"))
-			return vb.Put([]byte{0, 0, 0, 0, 0, 0, 0, 2}, []byte("D\x01\x01"))
+			return tx.Bucket([]byte("versions")).Put(key1(2), []byte("D\x01\x01"))
 		}},
-		{name: "orphan history", corrupt: func(tx *bolt.Tx) error {
-			_, err := tx.Bucket([]byte("data")).CreateBucket([]byte{0, 0, 0, 0, 0, 0, 0, 9})
-			return err
+		{name: "version missing from the middle", corrupt: func(tx *bolt.Tx) error {
+			return tx.Bucket([]byte("versions")).Delete(key1(2))
+		}},
+		{name: "orphan version", corrupt: func(tx *bolt.Tx) error {
+			vb := tx.Bucket([]byte("versions"))
+			return vb.Put(append([]byte{0, 0, 0, 0, 0, 0, 0, 9}, key1(1)[8:]...), vb.Get(key1(1)))
+		}},
+		{name: "orphan head", corrupt: func(tx *bolt.Tx) error {
+			return tx.Bucket([]byte("heads")).Put([]byte{0, 0, 0, 0, 0, 0, 0, 9}, tx.Bucket([]byte("heads")).Get(story1))
+		}},
+		{name: "malformed key", corrupt: func(tx *bolt.Tx) error {
+			return tx.Bucket([]byte("checks")).Put([]byte{0, 1}, []byte("{}"))
+		}},
+		{name: "page of no version", corrupt: func(tx *bolt.Tx) error {
+			pb := tx.Bucket([]byte("pages"))
+			return pb.Put(key1(7), pb.Get(key1(1)))
+		}},
+		{name: "page both stored and dropped", corrupt: func(tx *bolt.Tx) error {
+			return tx.Bucket([]byte("drops")).Put(key1(1), make([]byte, 16))
+		}},
+		{name: "hash indexed to no version", corrupt: func(tx *bolt.Tx) error {
+			return tx.Bucket([]byte("hashes")).Put(append(story1, "feed"...), []byte{0, 0, 0, 0, 0, 0, 0, 8})
+		}},
+		{name: "check undecodable", corrupt: func(tx *bolt.Tx) error {
+			return tx.Bucket([]byte("checks")).Put(key1(1), []byte("{"))
+		}},
+		{name: "alias not indexed", corrupt: func(tx *bolt.Tx) error {
+			return tx.Bucket([]byte("aliases")).Put(append(story1, "https://news.example/other"...), nil)
+		}},
+		{name: "kind bucket missing", corrupt: func(tx *bolt.Tx) error {
+			return tx.DeleteBucket([]byte("drops"))
 		}},
 	}
 	for _, tt := range tests {
@@ -224,8 +256,11 @@ func TestStore_Check(t *testing.T) {
 			g := newGen(1)
 			art := g.article(100)
 			for range 3 {
-				save(t, s, id, art, nil)
+				save(t, s, id, art, page(art, "x"))
 				art = g.edit(art)
+			}
+			if err := s.AddCheck(id, redline.Check{Result: redline.ResultChanged}); err != nil {
+				t.Fatal(err)
 			}
 			if err := s.Check(); err != nil {
 				t.Fatalf("Check() before breaking: %v", err)
@@ -244,7 +279,9 @@ func TestStore_Check(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer s.Close()
-			if err := s.Check(); !errors.Is(err, store.ErrCorrupt) {
+			err = s.Check()
+			t.Logf("Check() = %v", err)
+			if !errors.Is(err, store.ErrCorrupt) {
 				t.Errorf("Check() = %v, want ErrCorrupt", err)
 			}
 		})

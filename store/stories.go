@@ -44,15 +44,6 @@ func (s *Store) AddStory(st *redline.Story) error {
 			return err
 		}
 		cand.ID = redline.StoryID(seq)
-		data, err := tx.Bucket(bucketData).CreateBucket(idKey(cand.ID))
-		if err != nil {
-			return fmt.Errorf("history bucket: %w", err)
-		}
-		for _, name := range storyBuckets {
-			if _, err := data.CreateBucket(name); err != nil {
-				return fmt.Errorf("history bucket %q: %w", name, err)
-			}
-		}
 		if err := urls.Put([]byte(cand.URL), idKey(cand.ID)); err != nil {
 			return err
 		}
@@ -202,12 +193,9 @@ func (s *Store) Aliases(id redline.StoryID) ([]string, error) {
 		}
 		data, err := storyData(tx, id)
 		if err != nil {
-			return fmt.Errorf("%w: story without history bucket", ErrCorrupt)
-		}
-		ab, err := sub(data, bucketAliases)
-		if err != nil {
 			return err
 		}
+		ab := data.aliases
 		return ab.ForEach(func(k, _ []byte) error {
 			if string(k) != st.URL {
 				out = append(out, string(k))
@@ -240,12 +228,9 @@ func addURL(tx *bolt.Tx, id redline.StoryID, url string) error {
 	}
 	data, err := storyData(tx, id)
 	if err != nil {
-		return fmt.Errorf("%w: story without history bucket", ErrCorrupt)
-	}
-	ab, err := sub(data, bucketAliases)
-	if err != nil {
 		return err
 	}
+	ab := data.aliases
 	return ab.Put([]byte(url), nil)
 }
 
@@ -270,13 +255,17 @@ func (s *Store) DeleteStory(id redline.StoryID) error {
 		if err := dropURL([]byte(st.URL)); err != nil {
 			return err
 		}
-		if data, err := storyData(tx, id); err == nil {
-			if ab := data.Bucket(bucketAliases); ab != nil {
-				if err := ab.ForEach(func(k, _ []byte) error { return dropURL(k) }); err != nil {
-					return err
-				}
-			}
-			if err := tx.Bucket(bucketData).DeleteBucket(idKey(id)); err != nil {
+		data, err := historyOf(tx, id)
+		if err != nil {
+			return err
+		}
+		if err := data.aliases.ForEach(func(k, _ []byte) error { return dropURL(k) }); err != nil {
+			return err
+		}
+		// A story is a key range in each kind's bucket, so deleting it is
+		// a range delete per bucket.
+		for _, p := range data.all() {
+			if err := p.clear(); err != nil {
 				return err
 			}
 		}
@@ -306,4 +295,15 @@ func putStory(tx *bolt.Tx, st *redline.Story) error {
 		return fmt.Errorf("encode story: %w", err)
 	}
 	return tx.Bucket(bucketStories).Put(idKey(st.ID), b)
+}
+
+// eachStoryID calls fn with the ID of every tracked story, in order.
+func eachStoryID(tx *bolt.Tx, fn func(redline.StoryID) error) error {
+	return tx.Bucket(bucketStories).ForEach(func(k, _ []byte) error {
+		id, err := parseU64(k)
+		if err != nil {
+			return fmt.Errorf("%w: story key: %w", ErrCorrupt, err)
+		}
+		return fn(redline.StoryID(id))
+	})
 }

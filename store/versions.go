@@ -1,7 +1,6 @@
 package store
 
 import (
-	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,28 +10,6 @@ import (
 
 	"github.com/redline-news/redline"
 )
-
-// head is the small per-story record that makes deduplication cheap: the
-// latest version number and its article hash, read without decompressing.
-type head struct {
-	n    uint64
-	hash string
-}
-
-func readHead(data *bolt.Bucket) (head, error) {
-	v := data.Get(keyHead)
-	if v == nil {
-		return head{}, nil
-	}
-	if len(v) < 8 {
-		return head{}, fmt.Errorf("%w: head record of %d bytes", ErrCorrupt, len(v))
-	}
-	return head{n: binary.BigEndian.Uint64(v), hash: string(v[8:])}, nil
-}
-
-func writeHead(data *bolt.Bucket, h head) error {
-	return data.Put(keyHead, append(u64(h.n), h.hash...))
-}
 
 // Version returns version n of a story, or an error wrapping
 // redline.ErrVersionNotFound (or redline.ErrStoryNotFound).
@@ -99,10 +76,7 @@ func (s *Store) version(tx *bolt.Tx, id redline.StoryID, n int) (redline.Version
 	if err != nil {
 		return redline.Version{}, err
 	}
-	vb, err := sub(data, bucketVersion)
-	if err != nil {
-		return redline.Version{}, err
-	}
+	vb := data.versions
 	if n < 1 {
 		return redline.Version{}, redline.ErrVersionNotFound
 	}
@@ -133,10 +107,7 @@ func (s *Store) Versions(id redline.StoryID) ([]redline.Version, error) {
 		if err != nil {
 			return err
 		}
-		vb, err := sub(data, bucketVersion)
-		if err != nil {
-			return err
-		}
+		vb := data.versions
 		h, err := readHead(data)
 		if err != nil {
 			return err
@@ -165,17 +136,11 @@ func (s *Store) RawHTML(id redline.StoryID, n int) ([]byte, error) {
 		if err != nil {
 			return err
 		}
-		vb, err := sub(data, bucketVersion)
-		if err != nil {
-			return err
-		}
+		vb := data.versions
 		if n < 1 || vb.Get(u64(uint64(n))) == nil {
 			return redline.ErrVersionNotFound
 		}
-		rb, err := sub(data, bucketRaw)
-		if err != nil {
-			return err
-		}
+		rb := data.pages
 		out, err = s.readChained(rb, uint64(n))
 		if errors.Is(err, errNoRecord) {
 			if at, ok := droppedPage(data, uint64(n)); ok {

@@ -44,14 +44,8 @@ func (s *Store) EachVersion(id redline.StoryID, pages bool, fn func(v redline.Ve
 				}
 				last = h.n
 			}
-			vb, err := sub(data, bucketVersion)
-			if err != nil {
-				return err
-			}
-			rb, err := sub(data, bucketRaw)
-			if err != nil {
-				return err
-			}
+			vb := data.versions
+			rb := data.pages
 			versions, raws := chainWalker{s: s, b: vb}, chainWalker{s: s, b: rb}
 			size := 0
 			for ; next <= last && size < walkBatchBytes; next++ {
@@ -96,7 +90,7 @@ func (s *Store) EachVersion(id redline.StoryID, pages bool, fn func(v redline.Ve
 // re-walking its chain from the keyframe.
 type chainWalker struct {
 	s         *Store
-	b         *bolt.Bucket
+	b         span
 	prevKey   uint64
 	prevPlain []byte
 }

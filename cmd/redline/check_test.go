@@ -26,7 +26,7 @@ func copyDB(t *testing.T, db string) string {
 }
 
 // livePage returns the offset and size of the page at the root of the
-// "data" bucket, which every story's history hangs from: a page that is
+// "versions" bucket, which holds every story's versions: a page that is
 // certainly in use, unlike a freed one that still holds old bytes.
 func livePage(t *testing.T, path string) (off, size int) {
 	t.Helper()
@@ -37,11 +37,11 @@ func livePage(t *testing.T, path string) (off, size int) {
 	defer db.Close()
 	var root uint64
 	_ = db.View(func(tx *bolt.Tx) error {
-		root = uint64(tx.Bucket([]byte("data")).Root())
+		root = uint64(tx.Bucket([]byte("versions")).Root())
 		return nil
 	})
 	if root == 0 {
-		t.Fatal("data bucket is inline; the test needs more stories")
+		t.Fatal("versions bucket has no root page")
 	}
 	size = db.Info().PageSize
 	return int(root) * size, size
@@ -74,14 +74,18 @@ func TestCheck_findsDamage(t *testing.T) {
 		}, want: []string{"bbolt page check"}},
 		{name: "version deleted", damage: func(t *testing.T, path string) {
 			rawUpdate(t, path, func(tx *bolt.Tx) error {
-				v := tx.Bucket([]byte("data")).Bucket(u64key(2)).Bucket([]byte("v"))
-				return v.Delete(u64key(1))
+				// Keys are story ID + version number.
+				return tx.Bucket([]byte("versions")).Delete(append(u64key(2), u64key(1)...))
 			})
 		}, want: []string{"story 2", "version"}},
 		{name: "page record garbled", damage: func(t *testing.T, path string) {
 			rawUpdate(t, path, func(tx *bolt.Tx) error {
-				r := tx.Bucket([]byte("data")).Bucket(u64key(1)).Bucket([]byte("r"))
-				k, v := r.Cursor().Last()
+				r := tx.Bucket([]byte("pages"))
+				var k, v []byte
+				c := r.Cursor()
+				for ck, cv := c.Seek(u64key(1)); ck != nil && string(ck[:8]) == string(u64key(1)); ck, cv = c.Next() {
+					k, v = append([]byte(nil), ck...), cv // story 1's newest page
+				}
 				bad := append([]byte(nil), v...)
 				bad[len(bad)-3] ^= 0xFF
 				return r.Put(k, bad)
