@@ -67,6 +67,9 @@ func (e *Extractor) clean(blocks []block, rule *compiledRule, l lead) *cleaned {
 			}
 		}
 		reason := e.dropReason(b, kept == 0, rule)
+		if reason == "" && e.isKnownHeadline(b.text, l.headline) {
+			reason = "other-story-headline"
+		}
 		if reason != "" {
 			c.drop(b, reason)
 			if reason == "relative-timestamp" && isDateline(b.text) {
