@@ -272,3 +272,33 @@ func mustParse(t *testing.T, s string) *html.Node {
 	}
 	return doc
 }
+
+// Class 4: list items holding <strong> or <a> are kept whole. The
+// generic extractor's copy of them loses the space after the bold
+// ("Monday:the ship"), which must not make them unknown text.
+func TestExtractor_Extract_listItemsWithInline(t *testing.T) {
+	items := []string{
+		`<strong>Monday, 11 p.m.:</strong> the cargo ship strikes the eastern span of the bridge`,
+		`<strong>Tuesday:</strong> <a href="/news/ferries">ferry services</a> double their crossings`,
+		`<b>Thursday:</b> engineers report cracks in two of the columns on the eastern span`,
+	}
+	var b strings.Builder
+	b.WriteString(`<article><div class="text">`)
+	for i, p := range storyParagraphs[:7] {
+		fmt.Fprintf(&b, "<p>%s</p>\n", p)
+		if i == 3 {
+			b.WriteString("<ul>")
+			for _, it := range items {
+				fmt.Fprintf(&b, "<li>%s</li>", it)
+			}
+			b.WriteString("</ul>\n")
+		}
+	}
+	b.WriteString(`</div></article>`)
+	page := classPage(b.String())
+	want := slices.Insert(wantStory(7), 4,
+		"Monday, 11 p.m.: the cargo ship strikes the eastern span of the bridge",
+		"Tuesday: ferry services double their crossings",
+		"Thursday: engineers report cracks in two of the columns on the eastern span")
+	checkRenders(t, mustNew(t, Options{}), 1, func(int) []byte { return page }, want)
+}
