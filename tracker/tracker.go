@@ -46,6 +46,7 @@ type Tracker struct {
 
 	runMu sync.Mutex
 	hosts hostBackoff
+	known knownHeadlines
 }
 
 // New checks the options and builds a Tracker.
