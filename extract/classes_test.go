@@ -241,27 +241,45 @@ func TestWalker_listItemsWhole(t *testing.T) {
 }
 
 // Class 5: the body in chunks that are cousins, not siblings: each chunk
-// sits in a row of its own, and ad rows between them move per request.
+// sits in a row of its own, and ad and teaser rows between them move per
+// request. A long chunk holds over 95% of the text, so locating the
+// generic extractor's text picks it alone; the short chunks, before or
+// after it, must still be read.
 func TestExtractor_Extract_chunkedCousins(t *testing.T) {
-	page := func(v int) []byte {
-		var b strings.Builder
-		b.WriteString(`<article><h1>` + storyHeadline + `</h1><div class="story-grid">`)
-		cut := 1 + v%4
-		chunks := [][]string{storyParagraphs[:cut], storyParagraphs[cut:5], storyParagraphs[5:7]}
-		for i, ch := range chunks {
-			b.WriteString(`<div class="row"><div class="col-main"><div class="body-chunk">`)
-			for _, p := range ch {
-				fmt.Fprintf(&b, "<p>%s</p>\n", p)
-			}
-			b.WriteString(`</div></div></div>`)
-			if i < len(chunks)-1 {
-				fmt.Fprintf(&b, `<div class="row"><div class="col-main"><div class="dfp-slot" id="gpt-%d"><p>Advertisement</p></div></div></div>`, v*7+i)
-			}
-		}
-		b.WriteString(`</div></article>`)
-		return classPage(b.String())
+	var paras, want []string
+	for j := range 80 {
+		p := fmt.Sprintf("%s, the spokeswoman added in account number %d, about the state of the harbour and its bridges.", strings.TrimSuffix(storyParagraphs[j%7][:70], " "), j+1)
+		paras = append(paras, p)
+		want = append(want, Normalize(p))
 	}
-	checkRenders(t, mustNew(t, Options{}), 8, page, wantStory(7))
+	for _, shortFirst := range []bool{false, true} {
+		t.Run(fmt.Sprint("short chunks first ", shortFirst), func(t *testing.T) {
+			page := func(v int) []byte {
+				cuts := []int{77 + v%2, 79, 80}
+				if shortFirst {
+					cuts = []int{1, 2 + v%2, 80}
+				}
+				var b strings.Builder
+				b.WriteString(`<article><h1>` + storyHeadline + `</h1><div class="story-grid">`)
+				prev := 0
+				for i, c := range cuts {
+					b.WriteString(`<div class="row"><div class="col-main"><div class="body-chunk">`)
+					for _, p := range paras[prev:c] {
+						fmt.Fprintf(&b, "<p>%s</p>\n", p)
+					}
+					prev = c
+					b.WriteString(`</div></div></div>`)
+					if i < len(cuts)-1 {
+						fmt.Fprintf(&b, `<div class="row"><div class="col-main"><div class="dfp-slot" id="gpt-%d"><p>Advertisement</p></div></div></div>`, v*7+i)
+						fmt.Fprintf(&b, `<div class="row"><div class="col-main"><div class="teaser-row"><a href="/news/x-%d"><img src="/i.jpg" alt=""><span>Ferry queues grow longer</span></a></div></div></div>`, v)
+					}
+				}
+				b.WriteString(`</div></article>`)
+				return classPage(b.String())
+			}
+			checkRenders(t, mustNew(t, Options{}), 4, page, want)
+		})
+	}
 }
 
 func mustParse(t *testing.T, s string) *html.Node {
