@@ -320,3 +320,38 @@ func TestExtractor_Extract_listItemsWithInline(t *testing.T) {
 		"Thursday: engineers report cracks in two of the columns on the eastern span")
 	checkRenders(t, mustNew(t, Options{}), 1, func(int) []byte { return page }, want)
 }
+
+// Class 5, as a big newspaper of 2012 printed it: the first chunk is
+// "article_body entry-content", the next ones "article_body", and a side
+// rail with text of its own (teasers, a comment count) stands between
+// them. The rail is not text; every chunk is.
+func TestExtractor_Extract_chunksAroundRail(t *testing.T) {
+	page := func(v int) []byte {
+		var b strings.Builder
+		b.WriteString(`<div id="article"><div id="article_body"><div class="article_body entry-content"><article>`)
+		cut := 2 + v%2
+		for _, p := range storyParagraphs[:cut] {
+			fmt.Fprintf(&b, "<p>%s</p>\n", p)
+		}
+		fmt.Fprintf(&b, `</article></div><div id="article-side-rail" class="module article-side-rail">
+<p class="heading"><a href="/c">Comments</a></p><div class="module"><h4>Other news</h4><p>A history of storms has made the port one of the best prepared in the region (%d).</p></div></div>
+<div class="article_body"><article>`, v)
+		for _, p := range storyParagraphs[cut:7] {
+			fmt.Fprintf(&b, "<p>%s</p>\n", p)
+		}
+		b.WriteString(`</article></div></div></div>`)
+		return classPage(b.String())
+	}
+	checkRenders(t, mustNew(t, Options{}), 4, page, wantStory(7))
+}
+
+// A long comment thread is not the article, even when go-trafilatura
+// takes it for one.
+func TestInComments(t *testing.T) {
+	doc := mustParse(t, `<div id="comments"><ol class="commentlist"><li id="comment-1049"><p id="x">Nice.</p></li></ol></div><div class="post no-comments"><p id="y">Story.</p></div>`)
+	x := findFirst(doc, func(n *html.Node) bool { return attr(n, "id") == "x" })
+	y := findFirst(doc, func(n *html.Node) bool { return attr(n, "id") == "y" })
+	if !inComments(x) || inComments(y) {
+		t.Errorf("inComments(comment) = %v, inComments(story) = %v; want true, false", inComments(x), inComments(y))
+	}
+}

@@ -48,6 +48,21 @@ func (e *Extractor) generic(doc *html.Node, pageURL string, b *budget) (pending,
 	}
 	cut := libraryCut(doc)
 	loc, ok := locate(doc, texts, cut)
+	if ok && path == PathTrafilatura && inComments(loc.container) {
+		// go-trafilatura sometimes takes a long comment thread for the
+		// article; go-readability, asked second, usually does not.
+		alt := e.readability(doc, u)
+		if err := b.check("readability"); err != nil {
+			return pending{}, err
+		}
+		altTexts := make([]string, len(alt))
+		for i, b := range alt {
+			altTexts[i] = b.text
+		}
+		if l, found := locate(doc, altTexts, cut); found && !inComments(l.container) {
+			ref, path, texts, loc = alt, PathReadability, altTexts, l
+		}
+	}
 	switch {
 	case !ok && cut != nil:
 		// The extractors' own text ends at the cut: storing it would cut

@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"strings"
+
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -36,8 +38,14 @@ func widen(loc location) location {
 		if p == nil || p.Type != html.ElementNode || p.DataAtom == atom.Body || p.DataAtom == atom.Html {
 			return loc
 		}
-		if hasChunkSibling(wrapper, prefixed(loc.sigs, path)) {
-			return location{container: p, sigs: prefixed(loc.sigs, ">"+step(wrapper)+path)}
+		if steps := chunkSiblings(wrapper, prefixed(loc.sigs, path)); len(steps) > 0 {
+			sigs := prefixed(loc.sigs, ">"+step(wrapper)+path)
+			for _, st := range steps {
+				for sig := range prefixed(loc.sigs, ">"+st+path) {
+					sigs[sig] = true
+				}
+			}
+			return location{container: p, sigs: sigs}
 		}
 		path = ">" + step(wrapper) + path
 		wrapper = p
@@ -48,9 +56,6 @@ func widen(loc location) location {
 // prefixed returns the signatures seen from an element path above the one
 // they were taken from.
 func prefixed(sigs map[string]bool, path string) map[string]bool {
-	if path == "" {
-		return sigs
-	}
 	out := make(map[string]bool, len(sigs))
 	for sig := range sigs {
 		out[path+sig] = true
@@ -58,27 +63,54 @@ func prefixed(sigs map[string]bool, path string) map[string]bool {
 	return out
 }
 
-// hasChunkSibling reports whether a sibling of c in the same run has c's
-// step and reads like article text by sigs.
-func hasChunkSibling(c *html.Node, sigs map[string]bool) bool {
-	s := step(c)
+// maxChunkGap is how many elements with other text may stand between two
+// chunks: a side rail or a teaser box dropped into the body.
+const maxChunkGap = 2
+
+// chunkSiblings returns the steps of the siblings of c that are chunks of
+// the same body: the same tag with a class in common (CMSs mark the first
+// chunk "article_body entry-content", the next ones "article_body"),
+// reading like article text by sigs, with at most maxChunkGap elements of
+// other text between them and c.
+func chunkSiblings(c *html.Node, sigs map[string]bool) []string {
+	var steps []string
 	w := containerWalker()
 	for _, next := range [2]func(*html.Node) *html.Node{
 		func(n *html.Node) *html.Node { return n.NextSibling },
 		func(n *html.Node) *html.Node { return n.PrevSibling },
 	} {
-		for n := next(c); n != nil; n = next(n) {
+		gap := 0
+		for n := next(c); n != nil && gap <= maxChunkGap; n = next(n) {
 			if n.Type != html.ElementNode || skipped(n) || isFurniture(n) {
 				continue
 			}
 			bs := w.blocks(n)
-			if step(n) != s {
-				if len(bs) == 0 {
-					continue
-				}
-				break // other text ends the run
+			if len(bs) == 0 {
+				continue
 			}
-			if articleLike(bs, sigs) {
+			if sameKind(n, c) && articleLike(bs, sigs) {
+				steps = append(steps, step(n))
+				gap = 0
+				continue
+			}
+			gap++
+		}
+	}
+	return steps
+}
+
+// sameKind reports elements with the same tag and step, or the same tag
+// and a class in common.
+func sameKind(a, b *html.Node) bool {
+	if a.Data != b.Data {
+		return false
+	}
+	if step(a) == step(b) {
+		return true
+	}
+	for _, x := range strings.Fields(attr(a, "class")) {
+		for _, y := range strings.Fields(attr(b, "class")) {
+			if x == y {
 				return true
 			}
 		}
