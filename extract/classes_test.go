@@ -355,3 +355,27 @@ func TestInComments(t *testing.T) {
 		t.Errorf("inComments(comment) = %v, inComments(story) = %v; want true, false", inComments(x), inComments(y))
 	}
 }
+
+// Class 4, --explain: a block left out because its place in the container
+// is unlike the article's paragraphs is reported with that reason.
+func TestExtractor_Explain_unseenBlocks(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`<article><div class="text">`)
+	for i, p := range storyParagraphs[:7] {
+		fmt.Fprintf(&b, "<p>%s</p>\n", p)
+		if i == 2 {
+			b.WriteString(`<div class="pullquote-box"><span>The bridge opens when the engineers tell us it is safe.</span></div>`)
+		}
+	}
+	b.WriteString(`</div></article>`)
+	_, dropped, err := mustNew(t, Options{}).Explain(classPage(b.String()), storyURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range dropped {
+		if d.Text == "The bridge opens when the engineers tell us it is safe." && strings.HasPrefix(d.Rule, "not in the article's blocks") {
+			return
+		}
+	}
+	t.Errorf("the pull quote is not explained; dropped = %q", dropped)
+}

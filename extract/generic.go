@@ -96,10 +96,16 @@ func (l location) split() (known, unseen []block, skipped []Dropped) {
 			unseen = append(unseen, b)
 		}
 	}
+	skipped = w.skipped
 	for _, t := range articleTail(l.container) {
 		known = append(known, w.blocks(t)...)
 	}
-	return known, unseen, w.skipped
+	// Text left out for its place in the page must show in Explain too,
+	// or a paragraph lost that way vanishes without a word.
+	for _, b := range unseen {
+		skipped = append(skipped, Dropped{Text: b.text, Rule: "not in the article's blocks " + b.sig})
+	}
+	return known, unseen, skipped
 }
 
 // endMatter reports the lines a story carries at its end that are article
