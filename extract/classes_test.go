@@ -379,3 +379,26 @@ func TestExtractor_Explain_unseenBlocks(t *testing.T) {
 	}
 	t.Errorf("the pull quote is not explained; dropped = %q", dropped)
 }
+
+// A list of thousands of links costs time linear in its size: every item
+// asks the link-list rule about its list.
+func BenchmarkExtract_LinkList(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString(`<article><div class="text">`)
+	for _, p := range storyParagraphs[:7] {
+		fmt.Fprintf(&sb, "<p>%s</p>\n", p)
+	}
+	sb.WriteString(`<ul>`)
+	for i := range 3000 {
+		fmt.Fprintf(&sb, `<li><a href="/news/%d">Another story about the harbour, number %d</a></li>`, i, i)
+	}
+	sb.WriteString(`</ul></div></article>`)
+	page := classPage(sb.String())
+	e := mustNew(b, Options{})
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := e.Extract(page, storyURL); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

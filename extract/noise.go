@@ -69,6 +69,9 @@ const maxLinkWords = 30
 // linkOnly reports a block whose text is (nearly) all link text.
 func linkOnly(b block) bool { return b.linkLen*10 >= len(b.text)*9 }
 
+// linkListSample is how many items of a list linkList reads.
+const linkListSample = 8
+
 // linkList reports whether li is an item of a list in which every item is
 // wholly a link: a "Most read" or "More on this story" list, which
 // follows the article and changes with what readers click. A list in the
@@ -79,7 +82,9 @@ func linkList(li *html.Node) bool {
 		return false
 	}
 	items := 0
-	for c := list.FirstChild; c != nil; c = c.NextSibling {
+	// The first items stand for the list: reading all of them for each of
+	// them would make a list of thousands quadratic.
+	for c := list.FirstChild; c != nil && items < linkListSample; c = c.NextSibling {
 		if c.Type != html.ElementNode {
 			continue
 		}

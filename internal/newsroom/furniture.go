@@ -22,7 +22,7 @@ type otherStory struct {
 // and a meta line laid out one of three ways.
 func decorate(d *pageData, others []otherStory, rng *rand.Rand) {
 	d.MetaLayout = rng.IntN(3)
-	for _, i := range rng.Perm(len(others)) {
+	for _, i := range rng.Perm(len(others))[:min(len(others), mostReadSize)] {
 		d.Others = append(d.Others, others[i])
 	}
 	if len(others) == 0 {
@@ -59,12 +59,28 @@ func decorate(d *pageData, others []otherStory, rng *rand.Rand) {
 	d.Parts = splitAtAds(body)
 }
 
-// othersLocked lists the stories of the site other than slug, with their
-// current headlines.
+// mostReadSize and maxOthers bound the related furniture, whatever the
+// size of the site: a most-read list of five, drawn from the dozen
+// stories after this one.
+const (
+	mostReadSize = 5
+	maxOthers    = 12
+)
+
+// othersLocked lists up to maxOthers stories of the site other than
+// slug, the ones after it in the site's order, with their current
+// headlines.
 func (s *Site) othersLocked(slug string) []otherStory {
+	at := 0
+	for i, st := range s.stories {
+		if st.slug == slug {
+			at = i
+		}
+	}
 	var out []otherStory
-	for _, st := range s.stories {
-		if st.slug == slug || st.fault == FaultGone || st.fault == FaultNotFound {
+	for k := 1; k < len(s.stories) && len(out) < maxOthers; k++ {
+		st := s.stories[(at+k)%len(s.stories)]
+		if st.fault == FaultGone || st.fault == FaultNotFound {
 			continue
 		}
 		out = append(out, otherStory{
