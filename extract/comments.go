@@ -31,3 +31,20 @@ func inComments(n *html.Node) bool {
 	}
 	return false
 }
+
+// withoutComments removes the comment threads from doc, a copy of the page
+// made for the generic extractors, and returns it.
+func withoutComments(doc *html.Node) *html.Node {
+	var threads []*html.Node
+	findAll(body(doc), func(n *html.Node) bool {
+		if inComments(n) {
+			threads = append(threads, n)
+			return false
+		}
+		return true
+	})
+	for _, n := range threads {
+		n.Parent.RemoveChild(n)
+	}
+	return doc
+}

@@ -106,3 +106,28 @@ func TestExtractor_CorpusDragnet(t *testing.T) {
 		t.Errorf("%d dragnet pages below F1 %.2f, want at most %d: %s", len(bad), minPageF1, maxDragnetBadPages, strings.Join(bad, ", "))
 	}
 }
+
+// TestExtractor_Extract_commentThreads: on these dragnet pages a comment
+// thread outweighs the story and go-trafilatura took it for the article
+// (F1 0.00 each); R118's thread fools go-readability too.
+func TestExtractor_Extract_commentThreads(t *testing.T) {
+	e := mustNew(t, Options{})
+	for _, id := range []string{"R14", "R858", "R859", "R118"} {
+		dir := filepath.Join(dragnetDir, id)
+		src, err := os.ReadFile(filepath.Join(dir, "source.html"))
+		if err != nil {
+			t.Skipf("dragnet corpus not available: %v", err)
+		}
+		gold, err := os.ReadFile(filepath.Join(dir, "expected.txt"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := e.Extract(decodePage(t, src), "http://fakehost/"+id+".html")
+		if err != nil {
+			t.Fatalf("%s: %v", id, err)
+		}
+		if p, r := overlap(strings.Join(a.Paragraphs, "\n"), string(gold)); f1(p, r) < 0.5 {
+			t.Errorf("%s: F1 %.2f (P %.2f, R %.2f), want >= 0.5: %.60q", id, f1(p, r), p, r, a.Paragraphs)
+		}
+	}
+}

@@ -25,7 +25,9 @@
 //     dateModified is a finished live blog.
 //  3. The body is found by go-trafilatura (recall-leaning, comments off),
 //     or go-readability when trafilatura returns under 80 words, or the
-//     JSON-LD articleBody. The generic extractors' text is not used
+//     JSON-LD articleBody. Text that maps into a readers' comment thread
+//     is not taken: go-readability is asked, then go-trafilatura again on
+//     the page without its threads. The generic extractors' text is not used
 //     directly: it is mapped back onto the page (see locate) to find the
 //     article container and the signatures of the blocks in it that are
 //     article text, and the body is read from the page by one block walker.

@@ -63,6 +63,20 @@ func (e *Extractor) generic(doc *html.Node, pageURL string, b *budget) (pending,
 			ref, path, texts, loc = alt, PathReadability, altTexts, l
 		}
 	}
+	if ok && inComments(loc.container) {
+		// Both took the thread: ask go-trafilatura again without it.
+		alt := e.trafilaturaOn(withoutComments(libraryDoc(doc)), u)
+		if err := b.check("trafilatura"); err != nil {
+			return pending{}, err
+		}
+		altTexts := make([]string, len(alt))
+		for i, b := range alt {
+			altTexts[i] = b.text
+		}
+		if l, found := locate(doc, altTexts, cut); found && !inComments(l.container) {
+			ref, path, texts, loc = alt, PathTrafilatura, altTexts, l
+		}
+	}
 	switch {
 	case !ok && cut != nil:
 		// The extractors' own text ends at the cut: storing it would cut
@@ -141,7 +155,12 @@ func articleTail(c *html.Node) []*html.Node {
 }
 
 func (e *Extractor) trafilatura(doc *html.Node, u *url.URL) []block {
-	res, err := trafilatura.ExtractDocument(libraryDoc(doc), trafilatura.Options{
+	return e.trafilaturaOn(libraryDoc(doc), u)
+}
+
+// trafilaturaOn runs go-trafilatura on a copy of the page it may keep.
+func (e *Extractor) trafilaturaOn(doc *html.Node, u *url.URL) []block {
+	res, err := trafilatura.ExtractDocument(doc, trafilatura.Options{
 		OriginalURL:     u,
 		ExcludeComments: true,
 		ExcludeTables:   false,
