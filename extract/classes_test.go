@@ -402,3 +402,23 @@ func BenchmarkExtract_LinkList(b *testing.B) {
 		}
 	}
 }
+
+// Class 1: teasers under a "Related posts" label after the article, each a
+// linked headline and a line of summary, in another order per request.
+func TestExtractor_Extract_relatedTeasers(t *testing.T) {
+	page := func(v int) []byte {
+		var b strings.Builder
+		b.WriteString(`<article><div class="text">`)
+		for _, p := range storyParagraphs[:7] {
+			fmt.Fprintf(&b, "<p>%s</p>\n", p)
+		}
+		b.WriteString(`<h3>Related posts</h3>`)
+		for i := range 3 {
+			h := relatedHeadlines[(i+v)%len(relatedHeadlines)]
+			fmt.Fprintf(&b, `<p><a href="/news/t-%d">%s</a> The story so far, in a line.</p>`, (i+v)%5, h)
+		}
+		b.WriteString(`</div></article>`)
+		return classPage(b.String())
+	}
+	checkRenders(t, mustNew(t, Options{}), 4, page, wantStory(7))
+}

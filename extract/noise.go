@@ -38,7 +38,7 @@ func re(pattern string, maxWords int) func(block, bool) bool {
 // negative case in noise_test.go.
 var builtinNoise = []noiseRule{
 	{"promo-click-here", re(`(?i)^(click|tap) here\b`, 25)},
-	{"promo-read-more", re(`(?i)^\W*(read more|read also|also read|see also|related( articles?| stories| content| coverage| links?)?|more on this( story)?|more from [\pL\pN' ]{1,40}|recommended( reading| stories)?|don'?t miss|must read|trending( now)?|most (read|popular|viewed|shared)|top stories|watch( now)?|listen( now)?|you may also like|you might also like)\s*(:|\||»|>|–|—|-|\.\.\.|…|$)`, 30)},
+	{"promo-read-more", re(`(?i)^\W*(read more|read also|also read|see also|related( articles?| stories| posts?| content| coverage| links?)?|more on this( story)?|more from [\pL\pN' ]{1,40}|recommended( reading| stories)?|don'?t miss|must read|trending( now)?|most (read|popular|viewed|shared)|top stories|watch( now)?|listen( now)?|you may also like|you might also like)\s*(:|\||»|>|–|—|-|\.\.\.|…|$)`, 30)},
 	{"newsletter", re(`(?i)\b(sign up|signup|subscribe|register|get)\b.{0,80}\b(newsletters?|inbox|e-?mail alerts?|daily briefing)\b`, 40)},
 	{"newsletter", re(`(?i)^(sign up|subscribe)( now| today| here| for free)?[.!:]?$`, 6)},
 	{"share-prompt", sharePrompt},
