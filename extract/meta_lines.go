@@ -23,12 +23,13 @@ func isMetaLine(s string) bool {
 	if len(s) > 300 || !strings.ContainsAny(s, "0123456789") {
 		return false
 	}
-	words := strings.Fields(s)
-	if len(words) < 3 || len(words) > 40 {
-		return false
-	}
-	led, dated := false, false
-	for _, w := range words {
+	// This runs on every paragraph of every check: prose fails at its
+	// first word, so the words are not split out beforehand.
+	led, dated, n := false, false, 0
+	for w := range strings.FieldsSeq(s) {
+		if n++; n > 40 {
+			return false
+		}
 		w = strings.Trim(w, ".,;:()[]")
 		switch {
 		case w == "":
@@ -43,5 +44,5 @@ func isMetaLine(s string) bool {
 			return false
 		}
 	}
-	return led && dated
+	return led && dated && n >= 3
 }
