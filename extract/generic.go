@@ -10,6 +10,7 @@ import (
 	trafilatura "github.com/markusmobius/go-trafilatura"
 	"github.com/redline-news/redline"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // minBodyWords is the body size below which trafilatura's answer counts as
@@ -48,9 +49,10 @@ func (e *Extractor) generic(doc *html.Node, pageURL string, b *budget) (pending,
 	}
 	cut := libraryCut(doc)
 	loc, ok := locate(doc, texts, cut)
-	if ok && path == PathTrafilatura && inComments(loc.container) {
+	if ok && path == PathTrafilatura && (inComments(loc.container) || loc.container.DataAtom == atom.Body) {
 		// go-trafilatura sometimes takes a long comment thread for the
-		// article; go-readability, asked second, usually does not.
+		// article, or its text is spread over the whole page; then
+		// go-readability, asked second, usually finds the story.
 		alt := e.readability(doc, u)
 		if err := b.check("readability"); err != nil {
 			return pending{}, err
@@ -59,7 +61,7 @@ func (e *Extractor) generic(doc *html.Node, pageURL string, b *budget) (pending,
 		for i, b := range alt {
 			altTexts[i] = b.text
 		}
-		if l, found := locate(doc, altTexts, cut); found && !inComments(l.container) {
+		if l, found := locate(doc, altTexts, cut); found && !inComments(l.container) && l.container.DataAtom != atom.Body {
 			ref, path, texts, loc = alt, PathReadability, altTexts, l
 		}
 	}
