@@ -42,6 +42,13 @@ var inlineTags = map[atom.Atom]bool{
 	atom.Label: true, atom.Nobr: true,
 }
 
+// customElement reports an autonomous custom element (<cite-tag>,
+// <story-link>): the parser knows nothing of it, and inside a paragraph
+// it flows like a <span>. One that holds blocks is still walked into.
+func customElement(n *html.Node) bool {
+	return n.DataAtom == 0 && strings.Contains(n.Data, "-")
+}
+
 func isHeading(a atom.Atom) bool {
 	switch a {
 	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
@@ -98,7 +105,7 @@ func (w *walker) hasBlock(n *html.Node) bool {
 		if c.Type != html.ElementNode || skipped(c) {
 			continue
 		}
-		found = !inlineTags[c.DataAtom] || w.hasBlock(c)
+		found = !inlineTags[c.DataAtom] && !customElement(c) || w.hasBlock(c)
 	}
 	w.blocky[n] = found
 	return found
@@ -129,6 +136,9 @@ func (w *walker) walk(n *html.Node, path string) {
 		case leafTags[c.DataAtom] && !w.hasBlock(c):
 			flush()
 			w.emit(c, path+">"+step(c), c.DataAtom)
+		case isTag(c, atom.Tr) && w.dataRow(c):
+			flush()
+			w.emitRow(c, path+">"+step(c))
 		default:
 			flush()
 			w.walk(c, path+">"+step(c))

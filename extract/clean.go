@@ -50,14 +50,20 @@ const maxDekWords = 80
 // headline and byline.
 func (e *Extractor) clean(blocks []block, rule *compiledRule, l lead) *cleaned {
 	c := &cleaned{}
-	kept := 0   // blocks kept so far as paragraphs or notes
-	label := "" // a note's label waiting for its sentence
+	kept := 0        // blocks kept so far as paragraphs or notes
+	label := ""      // a note's label waiting for its sentence
+	teasers := false // after a "Related posts" label (see isTeaser)
 	for i, b := range blocks {
 		// The rules read the folded text, so a curly apostrophe in
 		// "Editor’s note" matches like a straight one; the article keeps
 		// the text as published.
 		published := b.text
 		b.text = redline.Fold(b.text)
+		if teasers && isTeaser(b) {
+			c.drop(published, "related-teaser")
+			continue
+		}
+		teasers = false
 		if e.isDeveloping(b.text) {
 			c.developing = true
 		}
@@ -87,6 +93,10 @@ func (e *Extractor) clean(blocks []block, rule *compiledRule, l lead) *cleaned {
 			}
 		}
 		reason := e.dropReason(b, kept == 0, rule)
+		teasers = reason == "promo-read-more" && wordCount(b.text) <= 5
+		if reason == "" && e.isKnownHeadline(b.text, l.headline) {
+			reason = "other-story-headline"
+		}
 		if reason != "" {
 			c.drop(published, reason)
 			if reason == "relative-timestamp" && isDateline(b.text) {
@@ -188,4 +198,12 @@ func dekSig(sig string) bool {
 		}
 	}
 	return false
+}
+
+// isTeaser reports a block under a "Related posts" or "Most read" label
+// that is a teaser: a linked headline, often with a line of summary after
+// it. The run of teasers ends at the first block without such a link, so
+// a label standing alone in the story costs at most the links after it.
+func isTeaser(b block) bool {
+	return b.linkLen > 0 && b.linkLen*5 >= len(b.text) && !isDevelopingSentence(b.text) && !isNote(b.text)
 }

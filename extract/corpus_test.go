@@ -19,7 +19,7 @@ type corpusPage struct {
 	name     string
 	source   []byte
 	expected string // visible text of expected.html
-	title    string
+	title    string // the reference title, the site's name cut off
 	byline   string
 }
 
@@ -50,8 +50,9 @@ func loadCorpus(tb testing.TB) []corpusPage {
 			tb.Fatalf("read corpus page %s: %v", dir, err)
 		}
 		var meta struct {
-			Title  *string `json:"title"`
-			Byline *string `json:"byline"`
+			Title    *string `json:"title"`
+			Byline   *string `json:"byline"`
+			SiteName *string `json:"siteName"`
 		}
 		if err := json.Unmarshal(metaRaw, &meta); err != nil {
 			tb.Fatalf("decode %s metadata: %v", dir, err)
@@ -59,6 +60,9 @@ func loadCorpus(tb testing.TB) []corpusPage {
 		p := corpusPage{name: ent.Name(), source: src, expected: visibleText(tb, exp)}
 		if meta.Title != nil {
 			p.title = *meta.Title
+			if meta.SiteName != nil {
+				p.title = withoutSiteName(p.title, *meta.SiteName)
+			}
 		}
 		if meta.Byline != nil {
 			p.byline = *meta.Byline
@@ -69,6 +73,24 @@ func loadCorpus(tb testing.TB) []corpusPage {
 		tb.Skip("corpus is empty")
 	}
 	return pages
+}
+
+// withoutSiteName cuts the site's name, and the separator before or after
+// it, off a title: "How to Build a Terrarium | eHow" is the headline "How
+// to Build a Terrarium" on the site eHow.
+func withoutSiteName(title, site string) string {
+	if site == "" {
+		return title
+	}
+	for _, sep := range []string{" | ", " - ", " – ", " — ", " :: ", " · ", ": "} {
+		if t, ok := strings.CutSuffix(title, sep+site); ok {
+			return t
+		}
+		if t, ok := strings.CutPrefix(title, site+sep); ok {
+			return t
+		}
+	}
+	return title
 }
 
 // visibleText is the text a reader sees in an HTML fragment, one line per
@@ -130,9 +152,12 @@ func f1(p, r float64) float64 {
 	return 2 * p * r / (p + r)
 }
 
-// Targets the corpus run must keep. They are set just under what the
-// extractor achieves (F1 0.964, worst page 0.61, headline 78/78, byline
-// 59/64), so a regression fails the test.
+// Targets the corpus run must keep. F1, worst page and byline are set
+// just under what the extractor achieves (F1 0.964, worst page 0.61,
+// byline 59/64), so a regression fails the test; the goal for F1 is 0.97.
+// The headline is compared with the reference title without the site's
+// name (78 of 78 today, now that a recognisable site name is cut off the
+// headline); the issue's goal is 0.85.
 const (
 	minCorpusF1     = 0.96
 	minPageF1       = 0.60

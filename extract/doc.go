@@ -28,7 +28,9 @@
 //     dateModified is a finished live blog.
 //  3. The body is found by go-trafilatura (recall-leaning, comments off),
 //     or go-readability when trafilatura returns under 80 words, or the
-//     JSON-LD articleBody. The generic extractors' text is not used
+//     JSON-LD articleBody. Text that maps into a readers' comment thread
+//     is not taken: go-readability is asked, then go-trafilatura again on
+//     the page without its threads. The generic extractors' text is not used
 //     directly: it is mapped back onto the page (see locate) to find the
 //     article container and the signatures of the blocks in it that are
 //     article text, and the body is read from the page by one block walker.
@@ -39,8 +41,9 @@
 //     container are always article text, as are siblings right after it
 //     that hold only such lines (an "article-end" box): whether a generic
 //     extractor happened to include them must not change the result.
-//     A body cut into sibling containers of the same kind around ad
-//     breaks and teasers is read from their common parent (see widen), so
+//     A body cut into containers of the same kind around ad breaks,
+//     teasers and rails, siblings or cousins, is read from their common
+//     ancestor (see widen), so
 //     where the breaks land on a given request does not decide which
 //     chunks are kept.
 //  4. The lead of the body, above its first paragraph, is read for
@@ -56,9 +59,14 @@
 //     and share prompts, counters and utility bars ("643 comments |
 //     Print"), relative timestamps and datelines (also "Posted <date>
 //     (Updated 5 minutes ago)"), weather mastheads, copyright lines,
-//     all-caps related-story lines, link-only lines and configured Ignore
-//     patterns; elements named like furniture
-//     (gallery, share, related, ad ...) inside the container are skipped.
+//     all-caps related-story lines, link-only lines, lists whose every item
+//     is a link ("Most read"), meta lines of dates and counters however
+//     laid out, the headlines of other stories on the host (Known, which
+//     the tracker fills) and configured Ignore patterns; elements named like
+//     furniture (gallery, share, related, rail, ad ...) inside the
+//     container are skipped. A bare number is a figure, never a timestamp.
+//     A table row is one block, its cells joined by " | "; a custom
+//     element (<cite-tag>) flows inside its paragraph.
 //     Explain reports every drop with its rule. Sentences that say the
 //     story is developing are never dropped: they are article text.
 //  6. Every field goes through Normalize, which keeps the publisher's

@@ -86,6 +86,9 @@ var furnitureWords = map[string]bool{
 	"advert": true, "advertisement": true, "ad": true, "ads": true, "sponsored": true,
 	"related": true, "recommended": true, "comments": true, "popular": true, "trending": true,
 	"subscribe": true, "signup": true, "breadcrumb": true, "breadcrumbs": true,
+	// A rail is the column of teasers beside the story, sometimes set
+	// between two chunks of its body.
+	"rail": true,
 }
 
 // isFurniture reports whether n's class or id names page furniture.

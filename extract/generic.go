@@ -10,6 +10,7 @@ import (
 	trafilatura "github.com/markusmobius/go-trafilatura"
 	"github.com/redline-news/redline"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // minBodyWords is the body size below which trafilatura's answer counts as
@@ -48,6 +49,36 @@ func (e *Extractor) generic(doc *html.Node, pageURL string, b *budget) (pending,
 	}
 	cut := libraryCut(doc)
 	loc, ok := locate(doc, texts, cut)
+	if ok && path == PathTrafilatura && (inComments(loc.container) || loc.container.DataAtom == atom.Body) {
+		// go-trafilatura sometimes takes a long comment thread for the
+		// article, or its text is spread over the whole page; then
+		// go-readability, asked second, usually finds the story.
+		alt := e.readability(doc, u)
+		if err := b.check("readability"); err != nil {
+			return pending{}, err
+		}
+		altTexts := make([]string, len(alt))
+		for i, b := range alt {
+			altTexts[i] = b.text
+		}
+		if l, found := locate(doc, altTexts, cut); found && !inComments(l.container) && l.container.DataAtom != atom.Body {
+			ref, path, texts, loc = alt, PathReadability, altTexts, l
+		}
+	}
+	if ok && inComments(loc.container) {
+		// Both took the thread: ask go-trafilatura again without it.
+		alt := e.trafilaturaOn(withoutComments(libraryDoc(doc)), u)
+		if err := b.check("trafilatura"); err != nil {
+			return pending{}, err
+		}
+		altTexts := make([]string, len(alt))
+		for i, b := range alt {
+			altTexts[i] = b.text
+		}
+		if l, found := locate(doc, altTexts, cut); found && !inComments(l.container) {
+			ref, path, texts, loc = alt, PathTrafilatura, altTexts, l
+		}
+	}
 	switch {
 	case !ok && cut != nil:
 		// The extractors' own text ends at the cut: storing it would cut
@@ -81,10 +112,16 @@ func (l location) split() (known, unseen []block, skipped []Dropped) {
 			unseen = append(unseen, b)
 		}
 	}
+	skipped = w.skipped
 	for _, t := range articleTail(l.container) {
 		known = append(known, w.blocks(t)...)
 	}
-	return known, unseen, w.skipped
+	// Text left out for its place in the page must show in Explain too,
+	// or a paragraph lost that way vanishes without a word.
+	for _, b := range unseen {
+		skipped = append(skipped, Dropped{Text: b.text, Rule: "not in the article's blocks " + b.sig})
+	}
+	return known, unseen, skipped
 }
 
 // endMatter reports the lines a story carries at its end that are article
@@ -120,7 +157,12 @@ func articleTail(c *html.Node) []*html.Node {
 }
 
 func (e *Extractor) trafilatura(doc *html.Node, u *url.URL) []block {
-	res, err := trafilatura.ExtractDocument(libraryDoc(doc), trafilatura.Options{
+	return e.trafilaturaOn(libraryDoc(doc), u)
+}
+
+// trafilaturaOn runs go-trafilatura on a copy of the page it may keep.
+func (e *Extractor) trafilaturaOn(doc *html.Node, u *url.URL) []block {
+	res, err := trafilatura.ExtractDocument(doc, trafilatura.Options{
 		OriginalURL:     u,
 		ExcludeComments: true,
 		ExcludeTables:   false,

@@ -4,6 +4,9 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // Dropped is one piece of text that extraction left out of the article, and
@@ -35,7 +38,7 @@ func re(pattern string, maxWords int) func(block, bool) bool {
 // negative case in noise_test.go.
 var builtinNoise = []noiseRule{
 	{"promo-click-here", re(`(?i)^(click|tap) here\b`, 25)},
-	{"promo-read-more", re(`(?i)^\W*(read more|read also|also read|see also|related( articles?| stories| content| coverage| links?)?|more on this( story)?|more from [\pL\pN' ]{1,40}|recommended( reading| stories)?|don'?t miss|must read|trending( now)?|most (read|popular|viewed|shared)|top stories|watch( now)?|listen( now)?|you may also like|you might also like)\s*(:|\||»|>|–|—|-|\.\.\.|…|$)`, 30)},
+	{"promo-read-more", re(`(?i)^\W*(read more|read also|also read|see also|related( articles?| stories| posts?| content| coverage| links?)?|more on this( story)?|more from [\pL\pN' ]{1,40}|recommended( reading| stories)?|don'?t miss|must read|trending( now)?|most (read|popular|viewed|shared)|top stories|watch( now)?|listen( now)?|you may also like|you might also like)\s*(:|\||»|>|–|—|-|\.\.\.|…|$)`, 30)},
 	{"newsletter", re(`(?i)\b(sign up|signup|subscribe|register|get)\b.{0,80}\b(newsletters?|inbox|e-?mail alerts?|daily briefing)\b`, 40)},
 	{"newsletter", re(`(?i)^(sign up|subscribe)( now| today| here| for free)?[.!:]?$`, 6)},
 	{"share-prompt", sharePrompt},
@@ -44,6 +47,7 @@ var builtinNoise = []noiseRule{
 	{"advertisement", adLabel},
 	{"counter", counterLine},
 	{"relative-timestamp", func(b block, _ bool) bool { return isTimestampLine(b.text) }},
+	{"meta-line", func(b block, _ bool) bool { return isMetaLine(b.text) }},
 	{"utility-bar", func(b block, _ bool) bool { return isUtilityBar(b.text) }},
 	{"masthead-weather", func(b block, _ bool) bool { return isWeatherMasthead(b.text) }},
 	{"copyright", re(`(?i)^\W*(©|\(c\)|copyright\s*(©|\(c\))?\s*(\d{4}\b|by\b)|all rights reserved\W*$)`, 25)},
@@ -53,8 +57,49 @@ var builtinNoise = []noiseRule{
 		return !first && isAllCapsLine(b.text) && (!b.heading || b.linkLen > 0)
 	}},
 	{"link-only", func(b block, _ bool) bool {
-		return !b.listItem && !b.heading && b.linkLen*10 >= len(b.text)*9 && wordCount(b.text) <= 15
+		return !b.listItem && !b.heading && linkOnly(b) && wordCount(b.text) <= maxLinkWords
 	}},
+	{"link-list", func(b block, _ bool) bool { return b.listItem && linkOnly(b) && linkList(b.node) }},
+}
+
+// maxLinkWords bounds a paragraph that is wholly a link: a related
+// story's headline, however long, not a sentence that links its source.
+const maxLinkWords = 30
+
+// linkOnly reports a block whose text is (nearly) all link text.
+func linkOnly(b block) bool { return b.linkLen*10 >= len(b.text)*9 }
+
+// linkListSample is how many items of a list linkList reads.
+const linkListSample = 8
+
+// linkList reports whether li is an item of a list in which every item is
+// wholly a link: a "Most read" or "More on this story" list, which
+// follows the article and changes with what readers click. A list in the
+// story links words inside its items, not whole items.
+func linkList(li *html.Node) bool {
+	list := li.Parent
+	if list == nil || li.DataAtom != atom.Li {
+		return false
+	}
+	items := 0
+	// The first items stand for the list: reading all of them for each of
+	// them would make a list of thousands quadratic.
+	for c := list.FirstChild; c != nil && items < linkListSample; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		if c.DataAtom != atom.Li {
+			return false
+		}
+		var sb strings.Builder
+		links := collect(&sb, c, false)
+		t := strings.TrimSpace(sb.String())
+		if t != "" && links*10 < len(t)*9 {
+			return false
+		}
+		items++
+	}
+	return items >= 2
 }
 
 // isAllCapsLine reports short upper-case lines such as "WHAT IS VLADIMIR
@@ -97,7 +142,7 @@ func isTimestampLine(s string) bool {
 	if len(words) > 24 {
 		return false
 	}
-	dated := false
+	dated, worded := false, false
 	for _, w := range words {
 		w = strings.Trim(w, ".,;()[]")
 		if w == "" {
@@ -109,8 +154,25 @@ func isTimestampLine(s string) bool {
 		if strings.EqualFold(w, "ago") || strings.EqualFold(w, "now") || strings.ContainsAny(w, "0123456789") {
 			dated = true
 		}
+		if dateWord(w) {
+			worded = true
+		}
 	}
-	return led || dated
+	// A bare number ("240", "1,204", "12 - 4") is a figure, never a
+	// timestamp: a table cell or a statistic whose change is the edit a
+	// standards desk cares about most.
+	return led || dated && worded
+}
+
+// dateWord reports a word that makes numbers a date or a time: a month,
+// a day, a unit, "ago", "a.m.", a zone, a number with a suffix ("5th",
+// "10pm"). The glue words ("at", "on", "a") do not.
+func dateWord(w string) bool {
+	switch strings.ToLower(w) {
+	case "at", "on", "a", "an", "one", "just", "|", "·", "•", "-", "–", "—", ",":
+		return false
+	}
+	return strings.ContainsFunc(w, unicode.IsLetter) || strings.Contains(w, ":")
 }
 
 func wordCount(s string) int {

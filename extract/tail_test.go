@@ -82,7 +82,7 @@ func TestArticleTail(t *testing.T) {
 		{"ad, then note", `<div class="ad-slot">Advertisement</div><p class="correction">Correction: The bridge opened in 1962.</p>`, 1},
 		// Near misses: other text ends the tail.
 		{"marker with a teaser", `<div class="end"><p>` + marker + `</p><p>Ferry fares to rise 40 cents</p></div>`, 0},
-		{"rail before the marker", `<div class="rail"><p>Most read today</p></div><div class="end"><p>` + marker + `</p></div>`, 0},
+		{"a box before the marker", `<div class="box"><p>Most read today</p></div><div class="end"><p>` + marker + `</p></div>`, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

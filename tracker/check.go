@@ -49,7 +49,8 @@ func (t *Tracker) CheckStory(ctx context.Context, st redline.Story) redline.Stor
 	if st.HintChecks >= fullExtractionEvery {
 		hint = ""
 	}
-	article, newHint, err := t.extractor.ExtractWithHint(page.Body, page.FinalURL, hint)
+	known := t.known.forStory(st)
+	article, newHint, err := t.extractor.ExtractKnownWithHint(page.Body, page.FinalURL, hint, known)
 	if err != nil {
 		return t.fail(log, st, sr, page.StatusCode, err)
 	}
@@ -96,7 +97,7 @@ func (t *Tracker) CheckStory(ctx context.Context, st redline.Story) redline.Stor
 		if latest, err = t.store.LatestVersion(st.ID); err != nil {
 			return t.storeFailed(log, st, sr, err)
 		}
-		if again, raw := t.reread(log, st.ID, latest, hint); raw != nil {
+		if again, raw := t.reread(log, st.ID, latest, hint, known); raw != nil {
 			switch again.Hash() {
 			case latestHash:
 				// Redline reads the stored page as before: whatever
@@ -190,7 +191,7 @@ func addNote(note, more string) string {
 // article equals a fresh fetch's, the page was not edited: what changed is
 // redline (a new release, a new site or ignore rule). raw is nil when v has
 // no page that still extracts.
-func (t *Tracker) reread(log loggerLike, id redline.StoryID, v redline.Version, hint string) (a redline.Article, raw []byte) {
+func (t *Tracker) reread(log loggerLike, id redline.StoryID, v redline.Version, hint string, known extract.Known) (a redline.Article, raw []byte) {
 	raw, err := t.store.RawHTML(id, v.N)
 	if err != nil {
 		log.Warn("could not read the stored page again", logVersion, v.N, logError, err)
@@ -204,7 +205,7 @@ func (t *Tracker) reread(log loggerLike, id redline.StoryID, v redline.Version, 
 		log.Warn("could not read the stored page again", logVersion, v.N, logError, err)
 		return redline.Article{}, nil
 	}
-	a, _, err = t.extractor.ExtractWithHint(body, v.URL, hint)
+	a, _, err = t.extractor.ExtractKnownWithHint(body, v.URL, hint, known)
 	if err != nil {
 		// Today's rules find nothing in yesterday's page: no evidence that
 		// the fresh article is only a re-reading.

@@ -189,12 +189,18 @@ func (t *Tracker) selectStories(opts OnceOptions) ([]redline.Story, error) {
 			}
 			out = append(out, st)
 		}
+		all, err := t.store.Stories()
+		if err != nil {
+			return nil, fmt.Errorf("crawl: list stories: %w", err)
+		}
+		t.known.refresh(all)
 		return out, nil
 	}
 	all, err := t.store.Stories()
 	if err != nil {
 		return nil, fmt.Errorf("crawl: list stories: %w", err)
 	}
+	t.known.refresh(all)
 	now := t.now()
 	var due []redline.Story
 	for _, st := range all {

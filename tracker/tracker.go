@@ -52,6 +52,7 @@ type Tracker struct {
 
 	runMu     sync.Mutex
 	hosts     hostBackoff
+	known     knownHeadlines
 	keepPages time.Duration
 	lastPrune time.Time // guarded by runMu
 }

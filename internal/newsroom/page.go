@@ -23,6 +23,10 @@ type pageData struct {
 	N         *noise
 	Body      []block
 	Parts     []part
+	// Others and MetaLayout are the furniture of the issue-12 templates
+	// (see decorate).
+	Others     []otherStory
+	MetaLayout int
 
 	LD           any
 	Breadcrumbs  any
@@ -50,6 +54,7 @@ type storyView struct {
 	template  string // a template name, TemplateRotate or empty (rotate)
 	published time.Time
 	modified  time.Time
+	others    []otherStory // the site's other stories, for related links
 }
 
 func (v storyView) current() Round { return v.story.Rounds[v.round] }

@@ -75,8 +75,11 @@ func (s *Site) serveStory(w http.ResponseWriter, r *http.Request) {
 	case FaultWindows1252:
 		d.Charset = "windows-1252"
 	}
-	if tmpl == "liveblog" {
+	switch tmpl {
+	case "liveblog":
 		d.LD = liveBlogLD(d)
+	case "related", "metaline", "chunks":
+		decorate(d, v.others, rng)
 	}
 	body, err := render(name, d)
 	if err != nil {
@@ -133,6 +136,7 @@ func (s *Site) view(slug string) (v storyView, newSlug string, ok bool) {
 		template:  cmp.Or(st.template, s.opts.Template),
 		published: s.opts.Start,
 		modified:  st.modified[round],
+		others:    s.othersLocked(st.slug),
 	}, "", true
 }
 

@@ -108,6 +108,9 @@ var templateMarkers = map[string]string{
 	"amp":      `<html amp`,
 	"split":    `<div class="article-content">`,
 	"brbr":     `id="storytext"`,
+	"related":  `<article class="entry">`,
+	"metaline": `<article class="news-item">`,
+	"chunks":   `<div class="story-grid">`,
 }
 
 func servedBy(body []byte) []string {

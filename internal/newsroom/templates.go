@@ -17,7 +17,7 @@ var staticFS embed.FS
 
 // storyTemplates are the article page templates, each imitating a
 // different publishing system. The order is the default story assignment.
-var storyTemplates = []string{"classic", "divsoup", "jsonld", "liveblog", "amp", "split", "brbr"}
+var storyTemplates = []string{"classic", "divsoup", "jsonld", "liveblog", "amp", "split", "brbr", "related", "metaline", "chunks"}
 
 // utilityTemplates render the pages around the stories.
 var utilityTemplates = []string{"section", "paywall", "consent", "status"}
