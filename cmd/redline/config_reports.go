@@ -202,9 +202,9 @@ func (c *Config) subscriber(sc SubscriberConfig) (report.Subscriber, error) {
 	if err != nil {
 		return report.Subscriber{}, err
 	}
-	f := sc.Follow
-	f.HeadlinesOnly = f.HeadlinesOnly || sc.HeadlinesOnly
-	return report.Subscriber{Email: sc.Email, Follow: f, Cadence: cad, Location: loc, HeadlinesOnly: sc.HeadlinesOnly}.Validate()
+	// follow.headlines_only picks changes; headlines_only here shapes the
+	// mail (a short list, no word diff).
+	return report.Subscriber{Email: sc.Email, Follow: sc.Follow, Cadence: cad, Location: loc, HeadlinesOnly: sc.HeadlinesOnly}.Validate()
 }
 
 // reportOptions are the newsroom-wide mail settings.
