@@ -128,3 +128,24 @@ func TestConfigCheck_webhookGuard(t *testing.T) {
 		t.Fatalf("with REDLINE_ALLOW_PRIVATE=1: exit %d, %s", r.code, r.stderr)
 	}
 }
+
+func TestConfigShow_redactsReportSecrets(t *testing.T) {
+	t.Setenv("REDLINE_TEST_SMTP_PASSWORD", "hunter2-smtp-password")
+	t.Setenv("REDLINE_TEST_HOOK_SECRET", "hook-secret-0123456789")
+	cfg, _ := testConfig(t, `base_url: https://redline.example.org
+smtp: {host: smtp.example.org, username: redline, password: "${REDLINE_TEST_SMTP_PASSWORD}", from: redline@example.org}
+subscribers:
+  - {email: desk@example.org, cadence: hourly, follow: {all: true}}
+webhooks:
+  - url: https://hooks.example.org/x
+    follow: {all: true}
+    secret: ${REDLINE_TEST_HOOK_SECRET}
+`)
+	out := mustRun(t, "--config", cfg, "config", "show").stdout
+	if strings.Contains(out, "hunter2") || strings.Contains(out, "hook-secret") {
+		t.Fatalf("config show prints a secret:\n%s", out)
+	}
+	if strings.Count(out, "[redacted]") < 2 || !strings.Contains(out, "desk@example.org") {
+		t.Errorf("config show:\n%s", out)
+	}
+}
