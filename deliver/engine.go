@@ -132,3 +132,18 @@ type recipient struct {
 	key, kind string
 	sub       report.Subscriber
 }
+
+// Recipient names one configured subscriber (Kind KindMail, Key its
+// address) or webhook (KindWebhook, its URL).
+type Recipient struct {
+	Kind, Key string
+}
+
+// Recipients lists the subscribers, then the webhooks, in the order given.
+func (e *Engine) Recipients() []Recipient {
+	out := make([]Recipient, len(e.recips))
+	for i, r := range e.recips {
+		out[i] = Recipient{Kind: r.kind, Key: r.key}
+	}
+	return out
+}

@@ -57,6 +57,17 @@ func (e *Engine) enqueueFor(r recipient, stories []redline.Story, c *cache, now 
 	if err != nil {
 		return false, err
 	}
+	refs, settled, err := e.plan(r, cur, stories, c, now)
+	if err != nil || len(refs) == 0 && len(settled) == 0 {
+		return false, err
+	}
+	_, added, err := e.st.Enqueue(store.OutboxEntry{Kind: r.kind, Recipient: r.key, Changes: refs}, settled, cur.Last, now)
+	return added, err
+}
+
+// plan is what Enqueue would record for r at now, from its cursor: the
+// changes due now, and how far the cursor may move per story.
+func (e *Engine) plan(r recipient, cur store.Cursor, stories []redline.Story, c *cache, now time.Time) ([]store.ChangeRef, map[redline.StoryID]int, error) {
 	byStory := map[redline.StoryID][]pendingItem{}
 	var pending []report.Change
 	for _, s := range stories {
@@ -71,7 +82,7 @@ func (e *Engine) enqueueFor(r recipient, stories []redline.Story, c *cache, now 
 				break // deleted since Stories: nothing to report
 			}
 			if err != nil {
-				return false, err
+				return nil, nil, err
 			}
 			if n == 1 || v.Reread || !v.FetchedAt.After(cur.Since) {
 				byStory[s.ID] = append(byStory[s.ID], pendingItem{n: n})
@@ -79,7 +90,7 @@ func (e *Engine) enqueueFor(r recipient, stories []redline.Story, c *cache, now 
 			}
 			ch, err := c.change(store.ChangeRef{Story: s.ID, From: n - 1, To: n})
 			if err != nil {
-				return false, err
+				return nil, nil, err
 			}
 			byStory[s.ID] = append(byStory[s.ID], pendingItem{n: n, change: &ch})
 			pending = append(pending, ch)
@@ -106,9 +117,5 @@ func (e *Engine) enqueueFor(r recipient, stories []redline.Story, c *cache, now 
 			settled[id] = it.n
 		}
 	}
-	if len(refs) == 0 && len(settled) == 0 {
-		return false, nil
-	}
-	_, added, err := e.st.Enqueue(store.OutboxEntry{Kind: r.kind, Recipient: r.key, Changes: refs}, settled, cur.Last, now)
-	return added, err
+	return refs, settled, nil
 }

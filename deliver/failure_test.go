@@ -2,6 +2,7 @@ package deliver_test
 
 import (
 	"errors"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -50,7 +51,7 @@ func TestEngine_temporaryFailuresRetryAndDeliverOnce(t *testing.T) {
 				t.Fatalf("entry after failure = %+v, want queued with the error", en)
 			}
 			tc.heal(f)
-			if r := mustSend(t, e, now.Add(30*time.Second)); r != (deliver.Result{}) {
+			if r := mustSend(t, e, now.Add(30*time.Second)); !reflect.DeepEqual(r, deliver.Result{}) {
 				t.Fatalf("send inside the back-off = %+v, want nothing", r)
 			}
 			next := now.Add(report.Backoff(1, 0))
@@ -90,7 +91,7 @@ func TestEngine_permanentRejectionIsNotRetried(t *testing.T) {
 		}
 	}
 	f.smtp.Reject("gone@example.org", false)
-	if r := mustSend(t, e, now.Add(7*time.Hour)); r != (deliver.Result{}) {
+	if r := mustSend(t, e, now.Add(7*time.Hour)); !reflect.DeepEqual(r, deliver.Result{}) {
 		t.Fatalf("later send = %+v, want no retry of a rejected address", r)
 	}
 	if n := len(mailsTo(f.smtp, "gone@example.org")); n != 0 {
@@ -113,7 +114,7 @@ func TestEngine_crashBetweenAcceptAndMarkResendsSameMessageID(t *testing.T) {
 		t.Fatalf("entry after crash = %+v, want still queued", en)
 	}
 	restarted := f.engine(o)
-	if r := mustSend(t, restarted, now.Add(time.Minute)); r != (deliver.Result{}) {
+	if r := mustSend(t, restarted, now.Add(time.Minute)); !reflect.DeepEqual(r, deliver.Result{}) {
 		t.Fatalf("send inside the crashed run's lease = %+v, want nothing", r)
 	}
 	if r := mustSend(t, restarted, now.Add(deliver.DefaultLease)); r.Sent != 1 {

@@ -13,6 +13,16 @@ import (
 // Result counts what one Send did.
 type Result struct {
 	Sent, Failed, Retried int
+	// Errors are the failed and retried deliveries, for the operator.
+	Errors []EntryError
+}
+
+// EntryError is one delivery that did not go through in a Send.
+type EntryError struct {
+	ID, Kind, Recipient string
+	// Permanent is set when the entry will not be tried again.
+	Permanent bool
+	Err       error
 }
 
 // Send delivers the outbox entries due at now, over one SMTP connection
@@ -56,11 +66,13 @@ func (e *Engine) Send(ctx context.Context, now time.Time) (Result, error) {
 			res.Sent++
 		case report.Permanent(err):
 			log.Warn("report delivery refused for good", slog.Any("err", err))
+			res.Errors = append(res.Errors, EntryError{ID: en.ID, Kind: en.Kind, Recipient: en.Recipient, Permanent: true, Err: err})
 			err = e.st.MarkFailed(en.ID, id, err)
 			res.Failed++
 		default:
 			next := now.Add(report.Backoff(en.Attempts, e.o.MaxBackoff))
 			log.Info("report delivery will be retried", slog.Any("err", err), slog.Time("next", next))
+			res.Errors = append(res.Errors, EntryError{ID: en.ID, Kind: en.Kind, Recipient: en.Recipient, Err: err})
 			err = e.st.MarkRetry(en.ID, id, err, next)
 			res.Retried++
 		}

@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"sync"
 	"testing"
 	"time"
@@ -84,7 +85,7 @@ func TestEngine_webhooks(t *testing.T) {
 		t.Fatalf("second send = %+v, want the json hook delivered", r)
 	}
 	now = now.Add(7 * time.Hour)
-	if r := mustSend(t, e, now); r != (deliver.Result{}) {
+	if r := mustSend(t, e, now); !reflect.DeepEqual(r, deliver.Result{}) {
 		t.Fatalf("later send = %+v, want nothing: the 410 hook is given up", r)
 	}
 

@@ -22,6 +22,10 @@ var (
 		"Versions held in the database.", nil, nil)
 	descDBSize = prometheus.NewDesc("redline_db_size_bytes",
 		"Size of the database file on disk; bbolt never shrinks it.", nil, nil)
+	descOutboxQueued = prometheus.NewDesc("redline_outbox_queued",
+		"Report deliveries (mails, webhook posts) waiting to be sent or retried.", nil, nil)
+	descOutboxFailed = prometheus.NewDesc("redline_outbox_failed",
+		"Report deliveries refused for good (see redline report --status).", nil, nil)
 	descHostsPaused = prometheus.NewDesc("redline_hosts_paused",
 		"Hosts in back-off after server trouble: their stories are skipped until the pause ends.", nil, nil)
 )
@@ -40,7 +44,7 @@ type storeCollector struct {
 }
 
 func (c *storeCollector) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{descStories, descDue, descOverdue, descVersions, descDBSize} {
+	for _, d := range []*prometheus.Desc{descStories, descDue, descOverdue, descVersions, descDBSize, descOutboxQueued, descOutboxFailed} {
 		ch <- d
 	}
 	if c.pausedHosts != nil {
@@ -61,6 +65,7 @@ func (c *storeCollector) Collect(ch chan<- prometheus.Metric) {
 	} else {
 		ch <- prometheus.MustNewConstMetric(descDBSize, prometheus.GaugeValue, float64(fi.Size()))
 	}
+	c.collectOutbox(ch)
 	stories, err := c.store.Stories()
 	if err != nil {
 		ch <- prometheus.NewInvalidMetric(descStories, fmt.Errorf("metrics: stories: %w", err))
@@ -73,6 +78,27 @@ func (c *storeCollector) Collect(ch chan<- prometheus.Metric) {
 	ch <- prometheus.MustNewConstMetric(descDue, prometheus.GaugeValue, float64(f.due))
 	ch <- prometheus.MustNewConstMetric(descOverdue, prometheus.GaugeValue, float64(f.overdue))
 	ch <- prometheus.MustNewConstMetric(descVersions, prometheus.GaugeValue, float64(f.versions))
+}
+
+func (c *storeCollector) collectOutbox(ch chan<- prometheus.Metric) {
+	entries, err := c.store.Outbox()
+	if err != nil {
+		err = fmt.Errorf("metrics: outbox: %w", err)
+		ch <- prometheus.NewInvalidMetric(descOutboxQueued, err)
+		ch <- prometheus.NewInvalidMetric(descOutboxFailed, err)
+		return
+	}
+	var queued, failed int
+	for _, e := range entries {
+		switch e.State {
+		case store.OutboxQueued:
+			queued++
+		case store.OutboxFailed:
+			failed++
+		}
+	}
+	ch <- prometheus.MustNewConstMetric(descOutboxQueued, prometheus.GaugeValue, float64(queued))
+	ch <- prometheus.MustNewConstMetric(descOutboxFailed, prometheus.GaugeValue, float64(failed))
 }
 
 type storyFigures struct {

@@ -31,6 +31,8 @@ type API struct {
 	health Health
 	logger *slog.Logger
 	access Access
+	// reports, when set, runs deliveries for `redline report`.
+	reports redline.Reporter
 }
 
 // NewAPI builds the JSON API handler.
@@ -73,6 +75,7 @@ func (a *API) Register(mux *http.ServeMux) {
 	handle("GET /api/v1/check", a.check)
 	handle("GET /api/v1/export.jsonl", a.exportHandler(redline.FormatJSONL))
 	handle("GET /api/v1/export.warc", a.exportHandler(redline.FormatWARC))
+	a.registerReports(handle)
 	handle("/api/v1/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "not_found", fmt.Sprintf("no API route %s %s", r.Method, r.URL.Path), nil)
 	})

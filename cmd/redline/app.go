@@ -72,6 +72,9 @@ func (a *app) load() error {
 	if err := cfg.Validate(); err != nil {
 		return usageError{err}
 	}
+	if errs := cfg.checkWebhookTargets(); len(errs) > 0 {
+		return usageError{errors.Join(errs...)}
+	}
 	a.cfg = cfg
 	a.logger = newLogger(a.stderr, cfg.Log)
 	if a.now == nil {

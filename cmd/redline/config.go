@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/redline-news/redline/extract"
+	"github.com/redline-news/redline/report"
 )
 
 // Config is the whole redline configuration. Zero values are filled by
@@ -30,6 +31,12 @@ type Config struct {
 	Stories             []StoryConfig  `yaml:"stories"`
 	Feeds               []FeedConfig   `yaml:"feeds"`
 	Extract             ExtractConfig  `yaml:"extract"`
+	// BaseURL is where the web UI is served, for permalinks in reports.
+	BaseURL     string             `yaml:"base_url"`
+	SMTP        SMTPSettings       `yaml:"smtp"`
+	Reports     ReportsConfig      `yaml:"reports"`
+	Subscribers []SubscriberConfig `yaml:"subscribers"`
+	Webhooks    []WebhookConfig    `yaml:"webhooks"`
 
 	// lines maps a dotted key path ("crawler.timeout", "stories[2].url") to
 	// its line in the file, so Validate can point at the offending line.
@@ -154,7 +161,9 @@ func DefaultConfig() Config {
 			Tick:                 Duration(30 * time.Second),
 			DiscoverEvery:        Duration(15 * time.Minute),
 		},
-		Serve: ServeConfig{Addr: "127.0.0.1:8080"},
+		Serve:   ServeConfig{Addr: "127.0.0.1:8080"},
+		SMTP:    SMTPSettings{Port: 587, TLS: string(report.TLSStartTLS), Timeout: Duration(30 * time.Second)},
+		Reports: ReportsConfig{Every: Duration(time.Minute)},
 	}
 }
 

@@ -37,7 +37,7 @@ func (e *ConfigError) Error() string {
 func (c *Config) Validate() error {
 	var errs []error
 	bad := func(key, format string, args ...any) {
-		errs = append(errs, &ConfigError{File: c.path, Key: key, Line: c.lines[key], Msg: fmt.Sprintf(format, args...)})
+		errs = append(errs, &ConfigError{File: c.path, Key: key, Line: c.lineOf(key), Msg: fmt.Sprintf(format, args...)})
 	}
 	if strings.TrimSpace(c.DB) == "" {
 		bad("db", "must not be empty")
@@ -112,6 +112,7 @@ func (c *Config) Validate() error {
 		bad("schedule.discover_every", "must be at least 1m, got %s", s.DiscoverEvery)
 	}
 	c.validateServe(bad)
+	c.validateReports(bad)
 	seen := map[string]bool{}
 	for i, st := range c.Stories {
 		key := fmt.Sprintf("stories[%d].url", i)

@@ -54,6 +54,8 @@ Run "redline demo" for an offline tour.`,
 		newCompactCommand(a),
 		newCheckCommand(a),
 		newExportCommand(a),
+		newReportCommand(a),
+		newSubscribersCommand(a),
 	)
 	return root
 }

@@ -69,10 +69,14 @@ func (a *app) serve(ctx context.Context, addr string) error {
 		return fmt.Errorf("serve: %w", err)
 	}
 	local := &tracker.Service{Store: e.store, Tracker: e.tracker, Feeds: a.feeds(), KeepPages: time.Duration(a.cfg.KeepPages), Line: web.ExportLineOf}
+	reports, err := a.optionalReports(e)
+	if err != nil {
+		return err
+	}
 	mux := http.NewServeMux()
 	access := a.cfg.Serve.access()
 	web.NewAPI(local, web.Health{Version: version, DB: absPath(a.cfg.DB), Started: a.now(), Role: "daemon"}, a.logger).
-		Restrict(access).Register(mux)
+		Restrict(access).Reports(reporterOf(reports)).Register(mux)
 	mux.Handle("GET /metrics", access.Guard(metrics.Handler(reg, a.logger)))
 	owner, err := dbowner.Serve(ctx, addr, a.cfg.DB, "daemon", mux)
 	if err != nil {
@@ -81,6 +85,7 @@ func (a *app) serve(ctx context.Context, addr string) error {
 	a.logger.Info("redline serving", "addr", owner.Addr(), "db", a.cfg.DB, "version", version, "tokens", a.cfg.Serve.access().Enforced())
 
 	var wg sync.WaitGroup
+	kick := make(chan struct{}, 1)
 	wg.Go(func() {
 		_ = e.tracker.Run(ctx, time.Duration(a.cfg.Schedule.Tick), func(r redline.CrawlReport, err error) {
 			if err != nil {
@@ -88,8 +93,14 @@ func (a *app) serve(ctx context.Context, addr string) error {
 				return
 			}
 			a.logger.Info("crawl pass", "checked", r.Checked(), "changed", r.Changed, "failed", r.Failed, "skipped", r.Skipped)
+			if r.Changed > 0 {
+				kickDelivery(kick)
+			}
 		})
 	})
+	if reports != nil {
+		wg.Go(func() { a.deliverEvery(ctx, reports, kick) })
+	}
 
 	if feeds := a.feeds(); len(feeds) > 0 {
 		wg.Go(func() { a.discoverEvery(ctx, e.tracker, feeds) })

@@ -87,9 +87,15 @@ func (a *app) openLocal(ctx context.Context, mode access) (*session, error) {
 	s := &session{env: e, local: &tracker.Service{Store: e.store, Tracker: e.tracker, Feeds: a.feeds(), KeepPages: time.Duration(a.cfg.KeepPages), Line: web.ExportLineOf}}
 	s.svc = s.local
 	if mode == owning {
+		// A cron report that meets this crawl is served, not refused.
+		reports, err := a.optionalReports(e)
+		if err != nil {
+			e.Close()
+			return nil, err
+		}
 		mux := http.NewServeMux()
 		web.NewAPI(s.local, web.Health{Version: version, DB: absPath(a.cfg.DB), Started: time.Now(), Role: "crawl"}, a.logger).
-			Restrict(a.cfg.Serve.access()).Register(mux)
+			Restrict(a.cfg.Serve.access()).Reports(reporterOf(reports)).Register(mux)
 		if s.owner, err = dbowner.Serve(ctx, "127.0.0.1:0", a.cfg.DB, "crawl", mux); err != nil {
 			e.Close()
 			return nil, err
