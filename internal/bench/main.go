@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 )
@@ -64,6 +65,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	defer stop()
 
 	var t table
+	t.loadBefore = loadAverage()
 	small, err := newRunner(dir, "startup", bin)
 	if err != nil {
 		return err
@@ -148,7 +150,21 @@ func run(args []string, stdout, stderr io.Writer) error {
 				"≤ 0.4 ms and ≤ 200 KB")
 		}
 	}
+	t.loadAfter = loadAverage()
 	return t.print(stdout)
+}
+
+// loadAverage is the 1-minute load average, printed with the table because
+// start-up and wall times on a shared machine mean little without it.
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	if f := strings.Fields(string(b)); len(f) > 0 {
+		return f[0]
+	}
+	return "unknown"
 }
 
 // moduleRoot is the directory of the go.mod this command belongs to, so it
@@ -206,7 +222,10 @@ func thousands(n int64) string {
 }
 
 // table is the printed result: each figure beside its goal from issue 14.
-type table struct{ rows [][3]string }
+type table struct {
+	rows                  [][3]string
+	loadBefore, loadAfter string
+}
 
 func (t *table) add(figure, measured, goal string) {
 	t.rows = append(t.rows, [3]string{figure, measured, goal})
@@ -220,5 +239,6 @@ func (t *table) print(w io.Writer) error {
 			return err
 		}
 	}
-	return nil
+	_, err := fmt.Fprintf(w, "\n%d CPUs; 1-minute load average %s at the start, %s at the end.\n", runtime.NumCPU(), t.loadBefore, t.loadAfter)
+	return err
 }
