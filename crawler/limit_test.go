@@ -72,14 +72,15 @@ func fetchAll(t *testing.T, c *Crawler, urls []string) {
 }
 
 func TestCrawler_FetchHostDelay(t *testing.T) {
-	const delay = 30 * time.Millisecond
+	const delay = 60 * time.Millisecond
 	const n = 6
 	// Arrival times are taken in the server's handlers, whose scheduling
-	// under -race on two cores jitters by a few milliseconds. One late
-	// arrival shortens one gap and lengthens the next, so each gap gets
-	// that slack while the whole span, where only the two ends jitter,
+	// under -race on two loaded cores jitters by tens of milliseconds. One
+	// late arrival shortens one gap and lengthens the next, so each gap
+	// gets that slack (a crawler without the delay would show gaps of a
+	// millisecond) while the whole span, where only the two ends jitter,
 	// must hold all n-1 delays.
-	const jitter = 10 * time.Millisecond
+	const jitter = 25 * time.Millisecond
 	for _, parallelism := range []int{1, 3} {
 		t.Run(fmt.Sprintf("host parallelism %d", parallelism), func(t *testing.T) {
 			c := newTestCrawler(t, Options{HostDelay: delay, HostParallelism: parallelism, MaxParallel: 8, IgnoreRobots: true})
