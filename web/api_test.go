@@ -39,9 +39,18 @@ func serveAPI(t *testing.T, acc web.Access) *testAPI {
 	site := newsroom.NewSite(newsroom.Options{Seed: 3})
 	siteSrv := httptest.NewServer(site.Handler())
 	t.Cleanup(siteSrv.Close)
+	local := newService(t, true)
+	apiSrv := serveService(t, local, acc)
+	return &testAPI{URL: apiSrv.URL, local: local, site: site, siteURL: siteSrv.URL}
+}
 
+// newService is the application service over a real store, crawler and
+// extractor; allowPrivate opens the outbound guard, as the tests' sites
+// are on loopback.
+func newService(t *testing.T, allowPrivate bool) *tracker.Service {
+	t.Helper()
 	st := testutil.MustOpenStore(t)
-	cr, err := crawler.New(crawler.Options{HostDelay: -1, AllowPrivate: true})
+	cr, err := crawler.New(crawler.Options{HostDelay: -1, AllowPrivate: allowPrivate})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,12 +63,17 @@ func serveAPI(t *testing.T, acc web.Access) *testAPI {
 	if err != nil {
 		t.Fatal(err)
 	}
-	local := &tracker.Service{Store: st, Tracker: tr, Line: web.ExportLineOf}
+	return &tracker.Service{Store: st, Tracker: tr, Line: web.ExportLineOf}
+}
+
+// serveService serves the API over svc on 127.0.0.1, as serve does.
+func serveService(t *testing.T, svc *tracker.Service, acc web.Access) *httptest.Server {
+	t.Helper()
 	mux := http.NewServeMux()
-	web.NewAPI(local, web.Health{Version: "test", DB: st.Path(), Role: "daemon"}, nil).Restrict(acc).Register(mux)
-	apiSrv := httptest.NewServer(mux)
-	t.Cleanup(apiSrv.Close)
-	return &testAPI{URL: apiSrv.URL, local: local, site: site, siteURL: siteSrv.URL}
+	web.NewAPI(svc, web.Health{Version: "test", DB: svc.Store.Path(), Role: "daemon"}, nil).Restrict(acc).Register(mux)
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	return srv
 }
 
 // call sends one raw request, as a browser or curl would, and returns the

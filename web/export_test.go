@@ -12,11 +12,8 @@ import (
 	"testing"
 
 	"github.com/redline-news/redline"
-	"github.com/redline-news/redline/crawler"
-	"github.com/redline-news/redline/extract"
 	"github.com/redline-news/redline/internal/newsroom"
 	"github.com/redline-news/redline/internal/testutil"
-	"github.com/redline-news/redline/tracker"
 	"github.com/redline-news/redline/web"
 )
 
@@ -27,25 +24,7 @@ func exportAPI(t *testing.T) (apiURL string, site *newsroom.Site, siteURL string
 	site = newsroom.NewSite(newsroom.Options{Seed: 3})
 	siteSrv := httptest.NewServer(site.Handler())
 	t.Cleanup(siteSrv.Close)
-	st := testutil.MustOpenStore(t)
-	cr, err := crawler.New(crawler.Options{HostDelay: -1, AllowPrivate: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cr.Close() })
-	ex, err := extract.New(extract.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	tr, err := tracker.New(tracker.Options{Store: st, Crawler: cr, Extractor: ex})
-	if err != nil {
-		t.Fatal(err)
-	}
-	mux := http.NewServeMux()
-	web.NewAPI(&tracker.Service{Store: st, Tracker: tr, Line: web.ExportLineOf}, web.Health{Version: "test", DB: st.Path(), Role: "daemon"}, nil).Register(mux)
-	apiSrv := httptest.NewServer(mux)
-	t.Cleanup(apiSrv.Close)
-	return apiSrv.URL, site, siteSrv.URL
+	return serveService(t, newService(t, true), web.Access{}).URL, site, siteSrv.URL
 }
 
 func TestClient_Export(t *testing.T) {

@@ -10,11 +10,7 @@ import (
 	"testing"
 
 	"github.com/redline-news/redline"
-	"github.com/redline-news/redline/crawler"
-	"github.com/redline-news/redline/extract"
-	"github.com/redline-news/redline/internal/testutil"
 	"github.com/redline-news/redline/store"
-	"github.com/redline-news/redline/tracker"
 	"github.com/redline-news/redline/web"
 )
 
@@ -22,25 +18,8 @@ import (
 // outbound guard on, or off with allowPrivate.
 func newGuardedAPI(t *testing.T, allowPrivate bool) (*httptest.Server, *store.Store) {
 	t.Helper()
-	st := testutil.MustOpenStore(t)
-	cr, err := crawler.New(crawler.Options{HostDelay: -1, AllowPrivate: allowPrivate})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cr.Close() })
-	ex, err := extract.New(extract.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	tr, err := tracker.New(tracker.Options{Store: st, Crawler: cr, Extractor: ex})
-	if err != nil {
-		t.Fatal(err)
-	}
-	mux := http.NewServeMux()
-	web.NewAPI(&tracker.Service{Store: st, Tracker: tr, Line: web.ExportLineOf}, web.Health{Version: "test", DB: st.Path(), Role: "daemon"}, nil).Register(mux)
-	srv := httptest.NewServer(mux)
-	t.Cleanup(srv.Close)
-	return srv, st
+	svc := newService(t, allowPrivate)
+	return serveService(t, svc, web.Access{}), svc.Store
 }
 
 // forbiddenHosts are the spellings of issue #9's attack, plus redline's own
