@@ -5,8 +5,6 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-
-	"github.com/redline-news/redline/web"
 )
 
 func get(t *testing.T, c *http.Client, url string) (*http.Response, string) {
@@ -24,7 +22,7 @@ func get(t *testing.T, c *http.Client, url string) (*http.Response, string) {
 }
 
 func TestStoriesPage_lists(t *testing.T) {
-	e := newEnv(t, web.Access{})
+	e := newEnv(t, envOptions{})
 	slugs := e.site.Slugs()
 	st := e.track(t, slugs[0], "metro")
 	resp, body := get(t, http.DefaultClient, e.srv.URL+"/stories")

@@ -99,4 +99,5 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	page("POST /stories", h.addStory)
 	page("POST /stories/{id}/untrack", h.untrackStory)
 	page("POST /stories/{id}/crawl", h.crawlStory)
+	page("GET /sources", h.sourcesPage)
 }
