@@ -115,3 +115,15 @@ func (c *browserClient) flash(r result) string {
 	}
 	return m[1] + ": " + m[2]
 }
+
+// formCSRF is a form holding only the session's CSRF token.
+func formCSRF(c *browserClient) url.Values { return url.Values{"csrf": {c.csrf("/stories")}} }
+
+// withCSRF is a form of key/value pairs plus the CSRF token.
+func withCSRF(c *browserClient, kv ...string) url.Values {
+	f := formCSRF(c)
+	for i := 0; i+1 < len(kv); i += 2 {
+		f.Set(kv[i], kv[i+1])
+	}
+	return f
+}
