@@ -101,4 +101,9 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	page("POST /stories/{id}/untrack", h.untrackStory)
 	page("POST /stories/{id}/crawl", h.crawlStory)
 	page("GET /sources", h.sourcesPage)
+	// The least specific pattern: any path no page, feed or API route
+	// claims gets a page saying so, behind the same guard.
+	page("/", func(w http.ResponseWriter, r *http.Request) {
+		h.fail(w, r, http.StatusNotFound, fmt.Sprintf("there is no page %s %s", r.Method, r.URL.Path))
+	})
 }
