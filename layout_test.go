@@ -27,6 +27,7 @@ var allowedDeps = map[string][]string{
 	"deliver":           {"", "report", "diff", "store"},
 	"tracker":           {"", "storyurl", "crawler", "discover", "extract", "diff", "export", "store"},
 	"web":               {"", "diff", "storyurl"},
+	"web/ui":            {"", "web", "diff", "storyurl"},
 	"internal/dbowner":  {"", "web", "diff", "storyurl"},
 	"metrics":           {"", "crawler", "store", "tracker", "storyurl", "discover", "extract", "diff", "export"},
 	"internal/clock":    {},

@@ -28,52 +28,101 @@ type Access struct {
 // Enforced reports whether requests need a token.
 func (acc Access) Enforced() bool { return acc.ReadToken != "" || acc.WriteToken != "" }
 
-// Guard puts another surface of the same listener (metrics, pages)
-// behind the API's rules: the same hosts, origins and tokens.
-func (acc Access) Guard(next http.Handler) http.Handler { return acc.guard(next) }
+// Guard puts another surface of the same listener (metrics, feeds)
+// behind the API's rules: the same hosts, origins and tokens. It accepts
+// the login cookie of the pages as well as Bearer, so a logged-in browser
+// can open a feed or the metrics.
+func (acc Access) Guard(next http.Handler) http.Handler {
+	return acc.GuardWith(next, GuardOptions{Cookie: true})
+}
 
-// guard refuses what a browser page on another site could send (DNS
+// GuardOptions adapt the guard to a surface other than the JSON API.
+type GuardOptions struct {
+	// Cookie accepts the login session cookie (see Session) as well as
+	// Bearer. The JSON API does not: its writes stay Bearer-only, so no
+	// browser can be tricked into sending one with ambient credentials.
+	Cookie bool
+	// Forms accepts form bodies (application/x-www-form-urlencoded) on
+	// POST, which pages send; the API takes JSON only.
+	Forms bool
+	// Public skips the token check (the login page, static assets); the
+	// host and origin checks still apply.
+	Public bool
+	// Refuse renders a refusal; nil writes the API's JSON error. Pages
+	// render HTML, and a request without credentials the login form.
+	Refuse func(w http.ResponseWriter, r *http.Request, status int, code, msg string)
+}
+
+// GuardWith is the guard with options; see GuardOptions.
+func (acc Access) GuardWith(next http.Handler, opts GuardOptions) http.Handler {
+	return acc.guardWith(next, opts)
+}
+
+// guard is the JSON API's guard.
+func (acc Access) guard(next http.Handler) http.Handler { return acc.guardWith(next, GuardOptions{}) }
+
+// guardWith refuses what a browser page on another site could send (DNS
 // rebinding, cross-site forms) and checks tokens, before any handler runs,
 // so a refused request never tracks, crawls or reads anything. It never
 // sets CORS headers: no other origin is ever meant to read the API.
-func (acc Access) guard(next http.Handler) http.Handler {
+func (acc Access) guardWith(next http.Handler, opts GuardOptions) http.Handler {
 	readSum, writeSum := tokenSum(acc.ReadToken), tokenSum(acc.WriteToken)
+	refuse := opts.Refuse
+	if refuse == nil {
+		refuse = func(w http.ResponseWriter, r *http.Request, status int, code, msg string) {
+			writeError(w, status, code, msg, nil)
+		}
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !acc.hostAllowed(r) {
 			// 421 rather than 403: the request reached a server that does
 			// not serve that name, which is a routing fault, not a
 			// permission one; clients and operators can tell the two apart.
-			writeError(w, http.StatusMisdirectedRequest, "bad_host", fmt.Sprintf("this redline does not answer to host %q (add it to serve.hosts)", r.Host), nil)
+			refuse(w, r, http.StatusMisdirectedRequest, "bad_host", fmt.Sprintf("this redline does not answer to host %q (add it to serve.hosts)", r.Host))
 			return
 		}
 		if msg := acc.crossSite(r); msg != "" {
-			writeError(w, http.StatusForbidden, "cross_origin", msg, nil)
+			refuse(w, r, http.StatusForbidden, "cross_origin", msg)
 			return
 		}
-		if acc.Enforced() {
+		if acc.Enforced() && !opts.Public {
 			sum, ok := bearer(r)
 			write := r.Method != http.MethodGet && r.Method != http.MethodHead
+			var sess Session
+			if !ok && opts.Cookie {
+				sess, ok = acc.SessionOf(r)
+			}
 			switch {
 			case !ok:
 				w.Header().Set("WWW-Authenticate", `Bearer realm="redline"`)
-				writeError(w, http.StatusUnauthorized, "unauthorized", "this redline needs a token: send Authorization: Bearer <serve.read_token or serve.write_token>", nil)
+				refuse(w, r, http.StatusUnauthorized, "unauthorized", "this redline needs a token: send Authorization: Bearer <serve.read_token or serve.write_token>")
 				return
+			case sess.ID != "":
+				if write && !sess.Write {
+					refuse(w, r, http.StatusForbidden, "forbidden", fmt.Sprintf("you are logged in with the read token, which cannot %s %s: log in with serve.write_token", r.Method, r.URL.Path))
+					return
+				}
 			case writeSum != nil && subtle.ConstantTimeCompare(sum, writeSum) == 1:
 			case readSum != nil && subtle.ConstantTimeCompare(sum, readSum) == 1:
 				if write {
-					writeError(w, http.StatusForbidden, "forbidden", fmt.Sprintf("the read token cannot %s %s: use serve.write_token", r.Method, r.URL.Path), nil)
+					refuse(w, r, http.StatusForbidden, "forbidden", fmt.Sprintf("the read token cannot %s %s: use serve.write_token", r.Method, r.URL.Path))
 					return
 				}
 			default:
 				w.Header().Set("WWW-Authenticate", `Bearer realm="redline", error="invalid_token"`)
-				writeError(w, http.StatusUnauthorized, "unauthorized", "the token is not this redline's read or write token", nil)
+				refuse(w, r, http.StatusUnauthorized, "unauthorized", "the token is not this redline's read or write token")
 				return
 			}
 		}
 		if r.Method == http.MethodPost || r.ContentLength > 0 {
 			ct := r.Header.Get("Content-Type")
-			if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != "application/json" {
-				writeError(w, http.StatusUnsupportedMediaType, "unsupported_media_type", fmt.Sprintf("request body must be Content-Type: application/json, not %q", ct), nil)
+			mt, _, err := mime.ParseMediaType(ct)
+			if err != nil || mt != "application/json" && !(opts.Forms && mt == "application/x-www-form-urlencoded") {
+				want := "application/json"
+				if opts.Forms {
+					want = "application/x-www-form-urlencoded"
+				}
+				refuse(w, r, http.StatusUnsupportedMediaType, "unsupported_media_type", fmt.Sprintf("request body must be Content-Type: %s, not %q", want, ct))
 				return
 			}
 		}

@@ -79,6 +79,9 @@ type ServeConfig struct {
 	// alone makes the API read-only.
 	ReadToken  string `yaml:"read_token,omitempty"`
 	WriteToken string `yaml:"write_token,omitempty"`
+	// Timezone is the IANA zone the web pages show times in (the
+	// newsroom's, e.g. Europe/Berlin); empty is the machine's.
+	Timezone string `yaml:"timezone,omitempty"`
 }
 
 // StoryConfig is a story tracked from the config file.

@@ -6,6 +6,7 @@ import (
 	"net/netip"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/redline-news/redline"
 	"github.com/redline-news/redline/web"
@@ -36,6 +37,9 @@ func (c *Config) validateServe(bad func(key, format string, args ...any)) {
 		case strings.ContainsFunc(t.value, func(r rune) bool { return r <= ' ' || r == 0x7f }):
 			bad(t.key, "must not contain spaces or control characters")
 		}
+	}
+	if _, err := s.location(); err != nil {
+		bad("serve.timezone", "%v", err)
 	}
 	if s.ReadToken != "" && s.ReadToken == s.WriteToken {
 		bad("serve.read_token", "must differ from serve.write_token, or the read token could write")
@@ -128,6 +132,23 @@ func checkDNSName(name string) error {
 // access is what the API guard needs from the configuration.
 func (s ServeConfig) access() web.Access {
 	return web.Access{Hosts: s.Hosts, ReadToken: s.ReadToken, WriteToken: s.WriteToken}
+}
+
+// location is the time zone of serve.timezone, the machine's when unset.
+func (s ServeConfig) location() (*time.Location, error) {
+	if s.Timezone == "" {
+		return time.Local, nil
+	}
+	// "Local" would silently mean whatever zone the machine has, which
+	// is what leaving the key out says; a config that names a zone means one.
+	if strings.EqualFold(s.Timezone, "local") {
+		return nil, fmt.Errorf("%q is not an IANA time zone name (e.g. Europe/Berlin, America/New_York); leave serve.timezone out for the machine's zone", s.Timezone)
+	}
+	loc, err := time.LoadLocation(s.Timezone)
+	if err != nil {
+		return nil, fmt.Errorf("%q is not an IANA time zone name (e.g. Europe/Berlin, America/New_York)", s.Timezone)
+	}
+	return loc, nil
 }
 
 // clientToken is the token this process sends to the one holding the

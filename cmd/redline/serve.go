@@ -15,6 +15,7 @@ import (
 	"github.com/redline-news/redline/metrics"
 	"github.com/redline-news/redline/tracker"
 	"github.com/redline-news/redline/web"
+	"github.com/redline-news/redline/web/ui"
 )
 
 // shutdownGrace bounds how long in-flight HTTP requests may run after a
@@ -74,6 +75,9 @@ func (a *app) serve(ctx context.Context, addr string) error {
 	web.NewAPI(local, web.Health{Version: version, DB: absPath(a.cfg.DB), Started: a.now(), Role: "daemon"}, a.logger).
 		Restrict(access).Register(mux)
 	mux.Handle("GET /metrics", access.Guard(metrics.Handler(reg, a.logger)))
+	if err := a.registerPages(mux, local, access); err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
 	owner, err := dbowner.Serve(ctx, addr, a.cfg.DB, "daemon", mux)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
@@ -105,6 +109,21 @@ func (a *app) serve(ctx context.Context, addr string) error {
 		err = nil // slow clients were cut off; nothing is half-written in the store
 	}
 	return err
+}
+
+// registerPages adds the web UI beside the API, on the same service and
+// behind the same guard.
+func (a *app) registerPages(mux *http.ServeMux, svc redline.Service, access web.Access) error {
+	loc, err := a.cfg.Serve.location()
+	if err != nil {
+		return err // validated with the config; kept for a config built in code
+	}
+	pages, err := ui.New(ui.Options{Service: svc, Access: access, Location: loc, Now: a.now, Logger: a.logger})
+	if err != nil {
+		return err
+	}
+	pages.Register(mux)
+	return nil
 }
 
 // discoverEvery reads the feeds at start and then every discover_every,
