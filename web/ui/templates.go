@@ -25,6 +25,10 @@ var pages = []string{
 	"error",
 	"login",
 	"stories",
+	"changes",
+	"story",
+	"diff",
+	"evidence",
 }
 
 // engine holds the parsed pages and the static assets' version hashes.
