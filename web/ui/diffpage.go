@@ -99,7 +99,7 @@ func newDiffData(st redline.Story, old, cur redline.Version, side, only bool, at
 	}
 	d := diffData{
 		Story: st, From: sideOf(st.ID, old, at), To: sideOf(st.ID, cur, at),
-		Blocks: diff.Blocks(dd, opts), Changed: dd.Changed(), Summary: dd.Summary(),
+		Blocks: fieldsFirst(diff.Blocks(dd, opts)), Changed: dd.Changed(), Summary: dd.Summary(),
 		Side: side, Only: only, Intermediate: cur.N - old.N - 1,
 	}
 	q := func(side, only bool) string {
@@ -123,6 +123,24 @@ func newDiffData(st redline.Story, old, cur redline.Version, side, only bool, at
 		d.Newer = withQuery(diffPath(st.ID, cur.N, cur.N+1), q(side, only))
 	}
 	return d
+}
+
+// fieldsFirst moves the notes and developing flag up beside the headline,
+// byline and dek: a reader of the page wants every change of the story's
+// furniture before the body, where a plain-text diff keeps article order.
+func fieldsFirst(blocks []diff.Block) []diff.Block {
+	out := make([]diff.Block, 0, len(blocks))
+	for _, b := range blocks {
+		if b.Kind == diff.BlockField {
+			out = append(out, b)
+		}
+	}
+	for _, b := range blocks {
+		if b.Kind != diff.BlockField {
+			out = append(out, b)
+		}
+	}
+	return out
 }
 
 func sideOf(id redline.StoryID, v redline.Version, at func(time.Time) When) diffSide {

@@ -109,9 +109,12 @@ func TestDiffPage_MovesFieldsAndIntermediate(t *testing.T) {
 			t.Errorf("diff 1→4 lacks %q", want)
 		}
 	}
-	// The header fields come before the body.
-	if strings.Index(body, "rl-headline") > strings.Index(body, "rl-para") {
-		t.Errorf("headline change is not above the body")
+	// Every field change, notes and the developing flag included, comes
+	// before the body.
+	for _, f := range []string{"rl-headline", "rl-notes", "rl-developing"} {
+		if i := strings.Index(body, `class="rl-field `+f+`"`); i < 0 || i > strings.Index(body, `class="rl-para`) {
+			t.Errorf("%s change is not above the body", f)
+		}
 	}
 }
 
