@@ -64,6 +64,25 @@ type FeedResult struct {
 	Error       string    `json:"error,omitempty"`
 }
 
+// FeedStatus is a configured feed and what its reading last found, for
+// the pages and GET /api/v1/feeds.
+type FeedStatus struct {
+	URL      string   `json:"url"`
+	Tags     []string `json:"tags"`
+	TrackAll bool     `json:"track_all"`
+	// LastRead is the last read that got an answer (the feed, or 304).
+	LastRead time.Time `json:"last_read,omitzero"`
+	// LastAttempt is the last try, answered or not.
+	LastAttempt time.Time `json:"last_attempt,omitzero"`
+	Kind        string    `json:"kind,omitempty"`
+	// Items and Tracked are from the last read that returned the feed: a
+	// 304 since then means the same items, so they still hold.
+	Items   int       `json:"items"`
+	Tracked []StoryID `json:"tracked"`
+	// Error is the last attempt's failure; "" when it succeeded.
+	Error string `json:"error,omitempty"`
+}
+
 // DiscoverReport sums up a discovery pass.
 type DiscoverReport struct {
 	Feeds   []FeedResult `json:"feeds"`

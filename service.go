@@ -32,6 +32,8 @@ type Service interface {
 	Crawl(ctx context.Context, req CrawlRequest) (CrawlReport, error)
 	// Discover reads the configured feeds once and tracks what they list.
 	Discover(ctx context.Context) (DiscoverReport, error)
+	// FeedStatuses lists the configured feeds with what their last reads found.
+	FeedStatuses(ctx context.Context) ([]FeedStatus, error)
 	// Hosts lists the hosts whose checks are paused now.
 	Hosts(ctx context.Context) ([]HostPause, error)
 	// Backup writes a consistent copy of the database to w, calling size

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/redline-news/redline"
 )
 
 var bucketFeeds = []byte("feeds")
@@ -17,6 +19,14 @@ type FeedState struct {
 	ETag         string    `json:"etag,omitempty"`
 	LastModified string    `json:"last_modified,omitempty"`
 	LastRead     time.Time `json:"last_read,omitzero"`
+	// LastAttempt is the last read tried, answered or not; Error is its
+	// failure. Kind, Items and Tracked are what the last read that returned
+	// the feed found, which a 304 leaves standing.
+	LastAttempt time.Time         `json:"last_attempt,omitzero"`
+	Error       string            `json:"error,omitempty"`
+	Kind        string            `json:"kind,omitempty"`
+	Items       int               `json:"items,omitempty"`
+	Tracked     []redline.StoryID `json:"tracked,omitempty"`
 	// Probed are item URLs whose pages discovery already fetched to look
 	// for a developing marker, oldest first.
 	Probed []string `json:"probed,omitempty"`
@@ -43,11 +53,9 @@ func (s *Store) FeedState(url string) (FeedState, error) {
 	return st, nil
 }
 
-// SaveFeedState records a feed's state after a successful read.
+// SaveFeedState records a feed's state; the caller sets LastRead, as only
+// it knows whether the read got an answer.
 func (s *Store) SaveFeedState(url string, st FeedState) error {
-	if st.LastRead.IsZero() {
-		st.LastRead = s.now()
-	}
 	data, err := json.Marshal(st)
 	if err != nil {
 		return fmt.Errorf("store: feed state of %s: %w", url, err)

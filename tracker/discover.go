@@ -56,6 +56,28 @@ func (t *Tracker) Discover(ctx context.Context, feeds []Feed) redline.DiscoverRe
 }
 
 func (t *Tracker) discoverFeed(ctx context.Context, f Feed) redline.FeedResult {
+	fr := t.readAndTrack(ctx, f)
+	t.recordFeed(fr)
+	return fr
+}
+
+// recordFeed keeps what a pass over a feed found, for the pages: a failure
+// of its own kind, so a feed that fails now still shows what it last found.
+func (t *Tracker) recordFeed(fr redline.FeedResult) {
+	state, err := t.store.FeedState(fr.URL)
+	if err == nil {
+		state.LastAttempt, state.Error = t.now(), fr.Error
+		if !fr.NotModified && fr.Kind != "" && (fr.Items > 0 || fr.Error == "") {
+			state.Kind, state.Items, state.Tracked = fr.Kind, fr.Items, fr.Tracked
+		}
+		err = t.store.SaveFeedState(fr.URL, state)
+	}
+	if err != nil {
+		t.logger.Warn("discovery outcome not recorded", logURL, fr.URL, logError, err)
+	}
+}
+
+func (t *Tracker) readAndTrack(ctx context.Context, f Feed) redline.FeedResult {
 	fr := redline.FeedResult{URL: f.URL, Tracked: []redline.StoryID{}}
 	items, kind, notModified, err := t.readFeed(ctx, f, f.URL)
 	fr.Kind, fr.NotModified = string(kind), notModified
@@ -116,6 +138,10 @@ func (t *Tracker) readFeed(ctx context.Context, f Feed, url string) ([]discover.
 		return nil, "", false, fmt.Errorf("discover %s: %w", url, err)
 	}
 	if page.NotModified {
+		state.LastRead = t.now()
+		if err := t.store.SaveFeedState(url, state); err != nil {
+			return nil, "", true, err
+		}
 		return nil, "", true, nil
 	}
 	parser := discover.Parser{Logger: t.logger, Matcher: discover.Matcher{Keywords: f.Keywords}}
@@ -127,7 +153,7 @@ func (t *Tracker) readFeed(ctx context.Context, f Feed, url string) ([]discover.
 	if err != nil {
 		return nil, kind, false, fmt.Errorf("discover %s: %w", url, err)
 	}
-	state.ETag, state.LastModified = page.ETag, page.LastModified
+	state.ETag, state.LastModified, state.LastRead = page.ETag, page.LastModified, t.now()
 	if err := t.store.SaveFeedState(url, state); err != nil {
 		return nil, kind, false, err
 	}

@@ -176,6 +176,29 @@ func (s *Service) Discover(ctx context.Context) (redline.DiscoverReport, error) 
 	return report, nil
 }
 
+// FeedStatuses lists the configured feeds with what their last reads found.
+func (s *Service) FeedStatuses(ctx context.Context) ([]redline.FeedStatus, error) {
+	out := make([]redline.FeedStatus, 0, len(s.Feeds))
+	for _, f := range s.Feeds {
+		st, err := s.Store.FeedState(f.URL)
+		if err != nil {
+			return nil, err
+		}
+		tags, tracked := f.Tags, st.Tracked
+		if tags == nil {
+			tags = []string{}
+		}
+		if tracked == nil {
+			tracked = []redline.StoryID{}
+		}
+		out = append(out, redline.FeedStatus{
+			URL: f.URL, Tags: tags, TrackAll: f.TrackAll, LastRead: st.LastRead, LastAttempt: st.LastAttempt,
+			Kind: st.Kind, Items: st.Items, Tracked: tracked, Error: st.Error,
+		})
+	}
+	return out, nil
+}
+
 // Hosts lists the paused hosts; a read-only session has no tracker, so it
 // reads them from the store itself.
 func (s *Service) Hosts(ctx context.Context) ([]redline.HostPause, error) {

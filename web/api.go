@@ -68,6 +68,7 @@ func (a *API) Register(mux *http.ServeMux) {
 	handle("POST /api/v1/crawl", a.crawl)
 	handle("POST /api/v1/discover", a.discover)
 	handle("GET /api/v1/hosts", a.listHosts)
+	handle("GET /api/v1/feeds", a.listFeeds)
 	handle("POST /api/v1/backup", a.backup)
 	handle("POST /api/v1/compact", a.compact)
 	handle("GET /api/v1/check", a.check)
@@ -179,6 +180,11 @@ func (a *API) crawl(w http.ResponseWriter, r *http.Request) {
 func (a *API) listHosts(w http.ResponseWriter, r *http.Request) {
 	hosts, err := a.svc.Hosts(r.Context())
 	a.respond(w, hosts, err)
+}
+
+func (a *API) listFeeds(w http.ResponseWriter, r *http.Request) {
+	feeds, err := a.svc.FeedStatuses(r.Context())
+	a.respond(w, feeds, err)
 }
 
 func (a *API) discover(w http.ResponseWriter, r *http.Request) {

@@ -134,6 +134,13 @@ func (c *Client) Discover(ctx context.Context) (redline.DiscoverReport, error) {
 	return out, err
 }
 
+// FeedStatuses lists the other process's configured feeds and what they found.
+func (c *Client) FeedStatuses(ctx context.Context) ([]redline.FeedStatus, error) {
+	var out []redline.FeedStatus
+	err := c.do(ctx, http.MethodGet, "/api/v1/feeds", nil, &out)
+	return out, err
+}
+
 // Hosts lists the other process's paused hosts.
 func (c *Client) Hosts(ctx context.Context) ([]redline.HostPause, error) {
 	out := []redline.HostPause{}

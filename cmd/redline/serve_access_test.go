@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -45,6 +46,9 @@ func TestParseConfig_serve(t *testing.T) {
 		{name: "configured names", yaml: "serve:\n  hosts: [redline.newsroom.org, 'redline.newsroom.org:8443', 10.0.0.5]\n"},
 		{name: "URL as a host", yaml: "serve:\n  hosts: ['https://redline.newsroom.org/']\n", wantErr: "serve.hosts[0]:"},
 		{name: "too many tags on a config story", yaml: "stories:\n  - url: https://a.example/x\n    tags: [" + commaList(33) + "]\n", wantErr: "stories[0].tags: more than 32 tags on one story"},
+		{name: "newsroom time zone", yaml: "serve:\n  timezone: Europe/Berlin\n"},
+		{name: "unknown time zone", yaml: "serve:\n  timezone: Mars/Olympus\n", wantErr: `test.yaml:2: serve.timezone: "Mars/Olympus" is not an IANA time zone name`},
+		{name: "Local is no zone name", yaml: "serve:\n  timezone: Local\n", wantErr: `serve.timezone: "Local" is not an IANA time zone name (e.g. Europe/Berlin, America/New_York); leave serve.timezone out`},
 		{name: "absurd run budget", yaml: "crawler:\n  run_budget: 48h\n", wantErr: "crawler.run_budget: must be between 0 (no limit) and 24h0m0s"},
 	}
 	for _, tt := range tests {
@@ -209,6 +213,29 @@ func TestServe_tokens(t *testing.T) {
 		if status, code := call(c.method, c.path, c.token, c.body); status != c.status || code != c.code {
 			t.Errorf("%s %s with %q: %d %q, want %d %q", c.method, c.path, c.token, status, code, c.status, c.code)
 		}
+	}
+
+	// The pages are served beside the API behind the same tokens: a
+	// browser without one gets the login form, a token reads the page.
+	page := func(token string) (int, string) {
+		t.Helper()
+		req, _ := http.NewRequest("GET", api+"/stories", nil)
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	if status, body := page(""); status != 401 || !strings.Contains(body, `action="/login"`) {
+		t.Errorf("GET /stories without a token: %d, want 401 and the login form\n%s", status, body)
+	}
+	if status, body := page(testReadToken); status != 200 || !strings.Contains(body, `href="/stories/1"`) {
+		t.Errorf("GET /stories with the read token: %d, want 200 listing story 1\n%s", status, body)
 	}
 
 	// Other configs on the same database: a read token lists but cannot

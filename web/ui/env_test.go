@@ -37,10 +37,20 @@ type env struct {
 	srv     *httptest.Server
 }
 
+// envOptions vary the stack; the zero value is loopback access without
+// tokens, stories allowed on loopback (where the newsroom is).
+type envOptions struct {
+	access web.Access
+	// publicOnly keeps the outbound guard at its default, refusing
+	// loopback and private targets, as a newsroom's daemon runs.
+	publicOnly bool
+}
+
 // stack wires the parts over an open store; cleanup runs in reverse.
-func stack(st *store.Store, clk *clock.Manual, access web.Access, site *newsroom.Site, siteSrv *httptest.Server) (*env, func(), error) {
+func stack(st *store.Store, clk *clock.Manual, o envOptions, site *newsroom.Site, siteSrv *httptest.Server) (*env, func(), error) {
+	access := o.access
 	cr, err := crawler.New(crawler.Options{
-		HostDelay: -1, AllowPrivate: true, // the newsroom is on loopback
+		HostDelay: -1, AllowPrivate: !o.publicOnly,
 		Timeout: 20 * time.Second,
 	})
 	if err != nil {
@@ -71,14 +81,14 @@ func stack(st *store.Store, clk *clock.Manual, access web.Access, site *newsroom
 }
 
 // newEnv builds a fresh stack for one test, with no story tracked.
-func newEnv(t testing.TB, access web.Access) *env {
+func newEnv(t testing.TB, o envOptions) *env {
 	t.Helper()
 	clk := clock.New(epoch)
 	site := newsroom.NewSite(newsroom.Options{})
 	siteSrv := httptest.NewServer(site.Handler())
 	t.Cleanup(siteSrv.Close)
 	st := testutil.MustOpenStoreWith(t, store.Options{Now: clk.Now})
-	e, cleanup, err := stack(st, clk, access, site, siteSrv)
+	e, cleanup, err := stack(st, clk, o, site, siteSrv)
 	if err != nil {
 		t.Fatal(err)
 	}

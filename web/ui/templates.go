@@ -24,6 +24,7 @@ var staticFS embed.FS
 var pages = []string{
 	"error",
 	"login",
+	"sources",
 	"stories",
 	"changes",
 	"story",

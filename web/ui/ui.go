@@ -104,4 +104,5 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	// The evidence page alone may frame: its own raw page, sandboxed.
 	mux.Handle("GET /stories/{id}/versions/{n}/evidence", h.access.GuardWith(h.secureWith(EvidenceCSP, h.evidencePage), h.guardOptions(false)))
 	page("GET /stories/{id}/versions/{n}/evidence/raw", h.evidenceRaw)
+	page("GET /sources", h.sourcesPage)
 }
