@@ -213,3 +213,24 @@ func BenchmarkRecentChanges10000(b *testing.B) {
 		}
 	}
 }
+
+// With a Limit, a story that last changed before the oldest of the newest
+// Limit changes is never opened: the feeds ask for the newest 50 of all
+// time without reading every history.
+func TestRecentChanges_limitStopsReading(t *testing.T) {
+	svc := deskService(t)
+	items, err := web.RecentChanges(context.Background(), svc, time.Time{}, web.ChangeFilter{Limit: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := changeKeys(items), "1:4→5 1:2→3 1:1→2"; got != want {
+		t.Fatalf("changes = %s, want %s", got, want)
+	}
+	if got := svc.logs.Load(); got != 1 {
+		t.Errorf("read %d histories; story 3 last changed a day before the third newest change and need not be read", got)
+	}
+	svc.logs.Store(0)
+	if items, err = web.RecentChanges(context.Background(), svc, time.Time{}, web.ChangeFilter{Limit: 4}); err != nil || len(items) != 4 || svc.logs.Load() != 2 {
+		t.Errorf("limit 4: %d changes, %d histories read, %v; want 4 from 2 stories", len(items), svc.logs.Load(), err)
+	}
+}
