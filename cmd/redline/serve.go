@@ -74,6 +74,11 @@ func (a *app) serve(ctx context.Context, addr string) error {
 	web.NewAPI(local, web.Health{Version: version, DB: absPath(a.cfg.DB), Started: a.now(), Role: "daemon"}, a.logger).
 		Restrict(access).Register(mux)
 	mux.Handle("GET /metrics", access.Guard(metrics.Handler(reg, a.logger)))
+	feeds, err := web.NewFeeds(local, web.FeedOptions{Logger: a.logger})
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	feeds.Restrict(access).Register(mux)
 	owner, err := dbowner.Serve(ctx, addr, a.cfg.DB, "daemon", mux)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
