@@ -47,6 +47,9 @@ type ChangeItem struct {
 	Summary string
 	// RevertOf is set when To restores an earlier version exactly.
 	RevertOf int
+	// Hash is version To's content hash, which makes the change's
+	// identity independent of this database's story numbering.
+	Hash string
 	// Diff is the comparison itself, kept so that a feed can render it
 	// without reading both versions again.
 	Diff diff.Diff
@@ -70,24 +73,52 @@ func (c ChangeItem) HeadlineChanged() bool {
 // Stories whose LastChanged is before since are skipped from the story
 // list alone, without reading any versions, so a desk of 10,000 mostly
 // quiet stories costs one listing plus the few that moved; and only the
-// newest Limit changes have their versions read and compared.
+// newest Limit changes have their versions read and compared: with a
+// Limit, the stories are read most recently changed first, and reading
+// stops once no further story can hold one of the newest Limit changes.
 func RecentChanges(ctx context.Context, svc redline.Service, since time.Time, f ChangeFilter) ([]ChangeItem, error) {
+	items, err := recentChangeRefs(ctx, svc, since, f)
+	if err != nil {
+		return nil, err
+	}
+	for i := range items {
+		if err := compareItem(ctx, svc, &items[i]); err != nil {
+			return nil, err
+		}
+	}
+	return items, nil
+}
+
+// recentChangeRefs is RecentChanges without the comparisons: which
+// changes there are, from the story list and the histories of the stories
+// that moved. A feed derives its ETag from these, so a reader polling an
+// unchanged feed costs no diff.
+func recentChangeRefs(ctx context.Context, svc redline.Service, since time.Time, f ChangeFilter) ([]ChangeItem, error) {
 	stories, err := changeCandidates(ctx, svc, f)
 	if err != nil {
 		return nil, err
 	}
 	tag := strings.ToLower(strings.TrimSpace(f.Tag))
 	site := normalSite(f.Site)
-	var items []ChangeItem
+	stories = slices.DeleteFunc(stories, func(st redline.Story) bool {
+		return st.Versions < 2 || st.LastChanged.Before(since) ||
+			tag != "" && !slices.Contains(st.Tags, tag) ||
+			site != "" && StorySite(st) != site
+	})
+	// Most recently changed first: a story's LastChanged bounds the time of
+	// every change it holds, so once Limit changes are found, a story that
+	// last changed before the oldest of them cannot add one, nor can any
+	// story after it.
+	slices.SortFunc(stories, func(a, b redline.Story) int {
+		return cmp.Or(b.LastChanged.Compare(a.LastChanged), cmp.Compare(b.ID, a.ID))
+	})
+	var (
+		items     []ChangeItem
+		threshold time.Time
+	)
 	for _, st := range stories {
-		if st.Versions < 2 || st.LastChanged.Before(since) {
-			continue
-		}
-		if tag != "" && !slices.Contains(st.Tags, tag) {
-			continue
-		}
-		if site != "" && StorySite(st) != site {
-			continue
+		if !threshold.IsZero() && st.LastChanged.Before(threshold) {
+			break
 		}
 		if err := ctx.Err(); err != nil {
 			return nil, fmt.Errorf("web: recent changes: %w", err)
@@ -97,7 +128,7 @@ func RecentChanges(ctx context.Context, svc redline.Service, since time.Time, f 
 			return nil, fmt.Errorf("web: recent changes: story %d: %w", st.ID, err)
 		}
 		for i := len(lg.Versions) - 1; i > 0; i-- {
-			v := lg.Versions[i]
+			v, prev := lg.Versions[i], lg.Versions[i-1]
 			if v.FetchedAt.Before(since) {
 				break
 			}
@@ -105,25 +136,26 @@ func RecentChanges(ctx context.Context, svc redline.Service, since time.Time, f 
 				continue
 			}
 			items = append(items, ChangeItem{
-				Story: lg.Story, From: lg.Versions[i-1].N, To: v.N, At: v.FetchedAt,
-				Headline: v.Headline, OldHeadline: lg.Versions[i-1].Headline, RevertOf: v.RevertOf,
+				Story: lg.Story, From: prev.N, To: v.N, At: v.FetchedAt, Hash: v.Hash,
+				Headline: v.Headline, OldHeadline: prev.Headline, RevertOf: v.RevertOf,
 			})
 		}
+		if f.Limit > 0 && len(items) >= f.Limit {
+			sortChanges(items)
+			items = items[:f.Limit]
+			threshold = items[f.Limit-1].At
+		}
 	}
-	// Newest first; story and version break ties so that a feed lists the
-	// same entries in the same order on every request.
+	sortChanges(items)
+	return items, nil
+}
+
+// sortChanges puts the newest first; story and version break ties so that
+// a feed lists the same entries in the same order on every request.
+func sortChanges(items []ChangeItem) {
 	slices.SortFunc(items, func(a, b ChangeItem) int {
 		return cmp.Or(b.At.Compare(a.At), cmp.Compare(b.Story.ID, a.Story.ID), cmp.Compare(b.To, a.To))
 	})
-	if f.Limit > 0 && len(items) > f.Limit {
-		items = items[:f.Limit]
-	}
-	for i := range items {
-		if err := compareItem(ctx, svc, &items[i]); err != nil {
-			return nil, err
-		}
-	}
-	return items, nil
 }
 
 // changeCandidates is the one story asked for, or every story.

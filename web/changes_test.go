@@ -48,17 +48,18 @@ func article(headline string, paras ...string) redline.Article {
 	return redline.Article{Headline: headline, Paragraphs: paras}
 }
 
-// fillStore adds the fixtures to a real store, in order, so story IDs are
+// fillStore adds the fixtures to a real store, versions placed before
+// now by their ago, in order, so story IDs are
 // 1, 2, 3… as listed.
-func fillStore(t testing.TB, st *store.Store, fixtures []changeFixture) {
+func fillStore(t testing.TB, st *store.Store, now time.Time, fixtures []changeFixture) {
 	t.Helper()
 	for _, f := range fixtures {
-		s := redline.Story{URL: f.url, Tags: f.tags, AddedAt: changeNow.Add(-72 * time.Hour)}
+		s := redline.Story{URL: f.url, Tags: f.tags, AddedAt: now.Add(-72 * time.Hour)}
 		if err := st.AddStory(&s); err != nil {
 			t.Fatal(err)
 		}
 		for _, fv := range f.versions {
-			v := redline.Version{StoryID: s.ID, FetchedAt: changeNow.Add(-fv.ago), URL: f.url, HTTPStatus: 200, Article: fv.art, Reread: fv.reread}
+			v := redline.Version{StoryID: s.ID, FetchedAt: now.Add(-fv.ago), URL: f.url, HTTPStatus: 200, Article: fv.art, Reread: fv.reread}
 			if ok, err := st.SaveVersion(&v, nil); err != nil || !ok {
 				t.Fatalf("save version of %s: stored %v, %v", f.url, ok, err)
 			}
@@ -88,7 +89,7 @@ var desk = []changeFixture{
 func deskService(t testing.TB) *countingService {
 	t.Helper()
 	st := testutil.MustOpenStore(t)
-	fillStore(t, st, desk)
+	fillStore(t, st, changeNow, desk)
 	return &countingService{Service: &tracker.Service{Store: st}}
 }
 
@@ -198,7 +199,7 @@ func BenchmarkRecentChanges10000(b *testing.B) {
 		}
 		fixtures[i] = f
 	}
-	fillStore(b, st, fixtures)
+	fillStore(b, st, changeNow, fixtures)
 	svc := &tracker.Service{Store: st}
 	ctx := context.Background()
 	since := changeNow.Add(-6 * time.Hour)
@@ -211,5 +212,26 @@ func BenchmarkRecentChanges10000(b *testing.B) {
 		if len(items) != 2*moved {
 			b.Fatalf("%d changes, want %d", len(items), 2*moved)
 		}
+	}
+}
+
+// With a Limit, a story that last changed before the oldest of the newest
+// Limit changes is never opened: the feeds ask for the newest 50 of all
+// time without reading every history.
+func TestRecentChanges_limitStopsReading(t *testing.T) {
+	svc := deskService(t)
+	items, err := web.RecentChanges(context.Background(), svc, time.Time{}, web.ChangeFilter{Limit: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := changeKeys(items), "1:4→5 1:2→3 1:1→2"; got != want {
+		t.Fatalf("changes = %s, want %s", got, want)
+	}
+	if got := svc.logs.Load(); got != 1 {
+		t.Errorf("read %d histories; story 3 last changed a day before the third newest change and need not be read", got)
+	}
+	svc.logs.Store(0)
+	if items, err = web.RecentChanges(context.Background(), svc, time.Time{}, web.ChangeFilter{Limit: 4}); err != nil || len(items) != 4 || svc.logs.Load() != 2 {
+		t.Errorf("limit 4: %d changes, %d histories read, %v; want 4 from 2 stories", len(items), svc.logs.Load(), err)
 	}
 }
