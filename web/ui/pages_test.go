@@ -34,6 +34,8 @@ func TestStoryPage_History(t *testing.T) {
 		// links to each edit's diff and each version's evidence
 		`href="/stories/1/diff/1/2"`,
 		`href="/stories/1/versions/1/evidence"`,
+		// the story's change feed, for feed readers and people
+		`rel="alternate" type="application/atom+xml" title="redline: changes of this story" href="/feeds/stories/1.atom"`,
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("story page lacks %q", want)
@@ -296,6 +298,9 @@ func TestChangesPage_Window(t *testing.T) {
 				if strings.Contains(body, `href="`+d+`"`) {
 					t.Errorf("changes page lists %s, outside the window or a re-read", d)
 				}
+			}
+			if !strings.Contains(body, `href="/feeds/changes.atom"`) {
+				t.Errorf("changes page does not link its Atom feed")
 			}
 			if len(tc.diffs) == 0 && !strings.Contains(body, "No story changed in the last hour.") {
 				t.Errorf("empty window does not say so")
