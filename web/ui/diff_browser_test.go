@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
 	"github.com/redline-news/redline/internal/testutil"
@@ -127,4 +129,32 @@ func TestBrowser_EvidenceFrameRunsNoScript(t *testing.T) {
 		t.Errorf("the tab requested the stored page %d times in all, want 2", n)
 	}
 	tab.AssertInert()
+}
+
+// TestBrowser_DiffPagePrints checks the print stylesheet: navigation and
+// view switches go, the marks stay with their decoration.
+func TestBrowser_DiffPagePrints(t *testing.T) {
+	s := servePages(t, web.Access{})
+	p := testutil.Browser(t)
+	p.Navigate(s.URL+"/stories/1/diff/1/2", ".rl-diff")
+	display := func(sel string) string {
+		return testutil.Eval[string](p, `getComputedStyle(document.querySelector("`+sel+`")).display`)
+	}
+	if display(".diff-nav") == "none" {
+		t.Fatalf("the diff navigation is hidden on screen")
+	}
+	if _, err := chromedp.Call(p.Context(), emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, sel := range []string{".diff-nav", ".diff-toggles", "header.top"} {
+		if got := display(sel); got != "none" {
+			t.Errorf("printed %s has display %q, want none", sel, got)
+		}
+	}
+	if got := testutil.Eval[string](p, `getComputedStyle(document.querySelector("del.rl-del")).textDecorationLine`); got != "line-through" {
+		t.Errorf("printed deletion decoration = %q, want line-through", got)
+	}
+	if display(".rl-diff") == "none" {
+		t.Errorf("the diff itself does not print")
+	}
 }

@@ -119,7 +119,21 @@ func servePages(t testing.TB, acc web.Access) *pagesServer {
 	}
 	add("http://127.0.0.1:9/news/warehouse-fire", fireStory(), "<html><body><p>fire</p></body></html>", 5*time.Hour)
 	add("javascript:alert('url')", hostileStory(), evidenceHTML, 150*time.Minute)
+	// Slug changes, as the tracker notes them on the check that saw them.
+	for id, to := range map[redline.StoryID]string{
+		1: "http://127.0.0.1:9/news/warehouse-fire-owner-arrested",
+		2: "javascript:alert('moved')<script>alert(1)</script>",
+	} {
+		if err := st.AddCheck(id, redline.Check{At: pagesNow.Add(-90 * time.Minute), Result: redline.ResultUnchanged, Note: "story moved to " + to}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return serveStore(t, st, acc)
+}
 
+// serveStore serves the pages over st on 127.0.0.1 behind acc.
+func serveStore(t testing.TB, st *store.Store, acc web.Access) *pagesServer {
+	t.Helper()
 	svc := &tracker.Service{Store: st, Line: web.ExportLineOf}
 	h, err := ui.New(ui.Options{Service: svc, Access: acc, Location: time.UTC, Now: func() time.Time { return pagesNow }})
 	if err != nil {

@@ -1,11 +1,14 @@
 package ui_test
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/redline-news/redline"
+	"github.com/redline-news/redline/internal/testutil"
 	"github.com/redline-news/redline/web"
 )
 
@@ -27,6 +30,8 @@ func TestStoryPage_History(t *testing.T) {
 		"Developing flag dropped in version 4",
 		// the live URL, linked
 		`href="http://127.0.0.1:9/news/warehouse-fire"`,
+		// the slug change the tracker noted
+		`Moved to <span class="url">http://127.0.0.1:9/news/warehouse-fire-owner-arrested</span>`,
 		// a compare form that works without JavaScript, latest edit preselected
 		`<form method="get" action="/stories/1/diff"`,
 		`name="from" value="3" aria-label="compare from version 3" checked`,
@@ -413,3 +418,64 @@ type recorder struct {
 
 func (r *recorder) Errorf(string, ...any) { r.failed = true }
 func (r *recorder) Helper()               {}
+
+// TestStoryPage_LongHistory lists a story of 120 versions: the newest
+// 100 edits are summarised from their diffs, the older ones from the log,
+// and every version keeps its row.
+func TestStoryPage_LongHistory(t *testing.T) {
+	st := testutil.MustOpenStore(t)
+	s := redline.Story{URL: "http://127.0.0.1:9/news/count"}
+	if err := st.AddStory(&s); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 120 {
+		v := redline.Version{StoryID: s.ID, FetchedAt: pagesNow.Add(time.Duration(i-120) * time.Minute), URL: s.URL,
+			Article: redline.Article{Headline: "Counting", Paragraphs: []string{fmt.Sprintf("The count is %d now.", i), "Steady."}}}
+		if i > 0 {
+			v.Added, v.Removed = 1, 1
+		}
+		if _, err := st.SaveVersion(&v, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv := serveStore(t, st, web.Access{})
+	code, _, body := srv.get(t, "/stories/1", "")
+	if code != http.StatusOK {
+		t.Fatalf("GET /stories/1 = %d", code)
+	}
+	if n := strings.Count(body, `<tr id="v`); n != 120 {
+		t.Errorf("%d version rows, want 120", n)
+	}
+	row := func(n int) string {
+		_, after, _ := strings.Cut(body, fmt.Sprintf(`<tr id="v%d">`, n))
+		r, _, _ := strings.Cut(after, "</tr>")
+		return r
+	}
+	// Version 21 is the oldest of the newest 100 edits (versions 21–120).
+	for _, n := range []int{120, 21} {
+		if !strings.Contains(row(n), ">&#43;1 −1 words; 1 paragraph changed</a>") {
+			t.Errorf("version %d is not summarised from its diff: %s", n, row(n))
+		}
+	}
+	for _, n := range []int{20, 2} {
+		if !strings.Contains(row(n), ">&#43;1 −1 words</a>") {
+			t.Errorf("version %d is not summarised from the log: %s", n, row(n))
+		}
+	}
+}
+
+// TestPages_ReadOnlyRoutesRefuseWrites: the pages of this file only read;
+// a POST to them is no form and changes nothing.
+func TestPages_ReadOnlyRoutesRefuseWrites(t *testing.T) {
+	s := servePages(t, web.Access{})
+	for _, path := range []string{"/stories/1/diff/1/2", "/stories/1/versions/1/evidence", "/stories/1/versions/1/evidence/raw", "/stories/1/diff"} {
+		resp, err := http.Post(s.URL+path, "application/x-www-form-urlencoded", strings.NewReader("csrf=x"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusMethodNotAllowed {
+			t.Errorf("POST %s = %d, want 405", path, resp.StatusCode)
+		}
+	}
+}

@@ -80,51 +80,68 @@ func (h *Handler) storyPage(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, "story", data.Story.Headline, "stories", data)
 }
 
-// buildStory reads the story's log and every version: the one-line
-// summaries need each edit's diff, which the log alone does not carry.
+// diffedRows is how many of the newest edits get a summary from their
+// diff; older rows say what the log stores (+words −words, headline
+// changed), so a story of a thousand versions does not cost a thousand
+// diffs to list.
+const diffedRows = 100
+
+// buildStory reads the story's log, and the versions of the newest edits,
+// whose one-line summaries come from their diffs.
 func buildStory(ctx context.Context, svc redline.Service, id redline.StoryID, at func(time.Time) When) (storyData, error) {
 	lg, err := svc.Log(ctx, id, true)
 	if err != nil {
 		return storyData{}, err
 	}
 	d := storyData{Story: lg.Story, LastChanged: at(lg.Story.LastChanged), LiveURL: linkable(lg.Story.URL)}
-	var prev redline.Version
-	rows := make([]versionRow, 0, len(lg.Versions))
-	for i, vs := range lg.Versions {
-		v, err := svc.Version(ctx, id, vs.N)
-		if err != nil {
-			return storyData{}, err
-		}
+	vs := lg.Versions
+	firstDiffed := max(1, len(vs)-diffedRows)
+	var prevArt redline.Article // the article of vs[i-1], once diffing starts
+	rows := make([]versionRow, 0, len(vs))
+	for i, v := range vs {
 		row := versionRow{
-			N: v.N, FetchedAt: at(v.FetchedAt), Words: v.Article.Words(), Developing: v.Article.Developing,
+			N: v.N, FetchedAt: at(v.FetchedAt), Words: v.Words, Developing: v.Developing,
 			Reread: v.Reread, RevertOf: v.RevertOf, URL: v.URL,
 			Evidence: fmt.Sprintf("/stories/%d/versions/%d/evidence", id, v.N),
 		}
-		switch {
-		case i == 0:
+		if i >= firstDiffed-1 {
+			full, err := svc.Version(ctx, id, v.N)
+			if err != nil {
+				return storyData{}, err
+			}
+			if i >= firstDiffed && !v.Reread {
+				row.Summary = diff.Compare(prevArt, full.Article).Summary()
+			}
+			prevArt = full.Article
+		}
+		if i == 0 {
 			row.Summary, row.Delta = "first version", row.Words
+			if v.Developing {
+				d.Developing = append(d.Developing, developingRow{N: v.N, At: at(v.FetchedAt), Developing: true})
+			}
+			d.Headlines = append(d.Headlines, headlineRow{Headline: v.Headline, From: v.N, At: at(v.FetchedAt)})
+			rows = append(rows, row)
+			continue
+		}
+		prev := vs[i-1]
+		switch {
 		case v.Reread:
 			row.Summary = "no edit: re-read"
-		default:
-			row.Summary = diff.Compare(prev.Article, v.Article).Summary()
+		case row.Summary == "":
+			row.Summary = logSummary(prev, v)
 		}
-		if i > 0 {
-			row.Delta = row.Words - prev.Article.Words()
-			row.DiffPrev = diffPath(id, prev.N, v.N)
-			if v.URL != prev.URL && v.URL != "" {
-				d.URLChanges = append(d.URLChanges, urlChange{At: at(v.FetchedAt), URL: v.URL, From: v.N})
-			}
-			if v.Article.Developing != prev.Article.Developing {
-				d.Developing = append(d.Developing, developingRow{N: v.N, At: at(v.FetchedAt), Developing: v.Article.Developing})
-			}
-		} else if v.Article.Developing {
-			d.Developing = append(d.Developing, developingRow{N: v.N, At: at(v.FetchedAt), Developing: true})
+		row.Delta = row.Words - prev.Words
+		row.DiffPrev = diffPath(id, prev.N, v.N)
+		if v.URL != prev.URL && v.URL != "" {
+			d.URLChanges = append(d.URLChanges, urlChange{At: at(v.FetchedAt), URL: v.URL, From: v.N})
 		}
-		if i == 0 || v.Article.Headline != prev.Article.Headline {
-			d.Headlines = append(d.Headlines, headlineRow{Headline: v.Article.Headline, From: v.N, At: at(v.FetchedAt)})
+		if v.Developing != prev.Developing {
+			d.Developing = append(d.Developing, developingRow{N: v.N, At: at(v.FetchedAt), Developing: v.Developing})
+		}
+		if v.Headline != prev.Headline {
+			d.Headlines = append(d.Headlines, headlineRow{Headline: v.Headline, From: v.N, At: at(v.FetchedAt)})
 		}
 		rows = append(rows, row)
-		prev = v
 	}
 	for _, c := range lg.Checks {
 		if moved, ok := strings.CutPrefix(c.Note, "story moved to "); ok {
@@ -135,10 +152,25 @@ func buildStory(ctx context.Context, svc redline.Service, id redline.StoryID, at
 		rows[i], rows[j] = rows[j], rows[i]
 	}
 	d.Versions = rows
-	if n := len(lg.Versions); n >= 2 {
-		d.From, d.To = lg.Versions[n-2].N, lg.Versions[n-1].N
+	if n := len(vs); n >= 2 {
+		d.From, d.To = vs[n-2].N, vs[n-1].N
 	}
 	return d, nil
+}
+
+// logSummary is the summary of an old edit from what the log keeps.
+func logSummary(prev, v redline.VersionSummary) string {
+	var parts []string
+	if v.Headline != prev.Headline {
+		parts = append(parts, "headline changed")
+	}
+	if v.Added > 0 || v.Removed > 0 {
+		parts = append(parts, fmt.Sprintf("+%d −%d words", v.Added, v.Removed))
+	}
+	if len(parts) == 0 {
+		return "edited"
+	}
+	return strings.Join(parts, "; ")
 }
 
 // linkable returns u when it is an absolute http(s) URL, else "".
