@@ -120,3 +120,31 @@ func TestStoriesPage_filterSortPage(t *testing.T) {
 		t.Errorf("a page past the end shows %d rows, want the last page's %d", len(got), 60-storiesPerPage)
 	}
 }
+
+func TestSiteOf(t *testing.T) {
+	for in, want := range map[string]string{
+		"https://www.News.example/2026/x?y=1": "news.example",
+		"http://127.0.0.1:8080/news/a":        "127.0.0.1",
+		"http://[::1]:80/x":                   "::1",
+		"https://user@host.example:443#f":     "host.example",
+		"https://host.example?q":              "host.example",
+		"not a url":                           "",
+	} {
+		if got := siteOf(in); got != want {
+			t.Errorf("siteOf(%q) = %q, want %q", in, got, want)
+		}
+	}
+	for _, tc := range []struct {
+		s, q string
+		want bool
+	}{
+		{"Storm Surge Floods", "surge", true},
+		{"Storm", "storms", false},
+		{"Zürich ÜBER alles", "über", true},
+		{"abc", "", true},
+	} {
+		if got := containsFold(tc.s, tc.q); got != tc.want {
+			t.Errorf("containsFold(%q, %q) = %v", tc.s, tc.q, got)
+		}
+	}
+}

@@ -41,6 +41,7 @@ type Handler struct {
 	// openKey signs the anonymous sessions of a redline without tokens,
 	// which exist only to carry the CSRF token.
 	openKey []byte
+	strips  stripCache
 }
 
 // New parses the templates (once: a broken template fails at start, not
