@@ -20,12 +20,14 @@ import (
 //
 //   - RecentChanges: the Changes page's query of the last 6 hours; the
 //     quiet stories must cost only their place in the story list.
+//
 //   - FeedNotModified: a feed reader's poll of the all-changes feed with
 //     the ETag it already has, the price of "nothing new" paid every
 //     minute by every reader.
+//
 //   - Feed: the full all-changes feed, 40 entries diffed and rendered.
 //
-//	go test -run '^$' -bench Changes10000 -benchtime 20x ./web/
+//     go test -run '^$' -bench Changes10000 -benchtime 20x ./web/
 func BenchmarkChanges10000(b *testing.B) {
 	const n, moved = 10000, 20
 	st := testutil.MustOpenStore(b)
