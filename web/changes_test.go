@@ -180,41 +180,6 @@ func TestRecentChanges_canceled(t *testing.T) {
 	}
 }
 
-// BenchmarkRecentChanges10000 is the Changes page's query over 10,000
-// stories of which 20 changed in the window (two edits each): the quiet
-// ones must cost only their place in the story list.
-//
-//	go test -run '^$' -bench RecentChanges -benchtime 20x ./web/
-func BenchmarkRecentChanges10000(b *testing.B) {
-	const n, moved = 10000, 20
-	st := testutil.MustOpenStore(b)
-	fixtures := make([]changeFixture, n)
-	for i := range fixtures {
-		f := changeFixture{url: fmt.Sprintf("http://127.0.0.1:1/news/story-%05d", i), tags: []string{"metro"}}
-		f.versions = []fixtureVersion{{ago: 30 * time.Hour, art: article("Storm floods harbor", "The sea wall failed at dawn.")}}
-		if i%(n/moved) == 0 {
-			f.versions = append(f.versions,
-				fixtureVersion{ago: 2 * time.Hour, art: article("Storm floods harbor", "The sea wall failed at dawn.", "Hundreds were evacuated.")},
-				fixtureVersion{ago: time.Hour, art: article("Storm floods harbor district", "The sea wall failed at dawn.", "Thousands were evacuated.")})
-		}
-		fixtures[i] = f
-	}
-	fillStore(b, st, changeNow, fixtures)
-	svc := &tracker.Service{Store: st}
-	ctx := context.Background()
-	since := changeNow.Add(-6 * time.Hour)
-	b.ReportAllocs()
-	for b.Loop() {
-		items, err := web.RecentChanges(ctx, svc, since, web.ChangeFilter{Limit: 100})
-		if err != nil {
-			b.Fatal(err)
-		}
-		if len(items) != 2*moved {
-			b.Fatalf("%d changes, want %d", len(items), 2*moved)
-		}
-	}
-}
-
 // With a Limit, a story that last changed before the oldest of the newest
 // Limit changes is never opened: the feeds ask for the newest 50 of all
 // time without reading every history.

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/redline-news/redline"
 )
@@ -105,7 +106,7 @@ func (f *Feeds) storyChanges(w http.ResponseWriter, r *http.Request) {
 	}
 	id, err := strconv.ParseUint(name, 10, 64)
 	if err != nil || id == 0 {
-		writeError(w, http.StatusBadRequest, "bad_request", fmt.Sprintf("story feed %q is not a story ID followed by .atom", r.PathValue("file")), nil)
+		writeError(w, http.StatusBadRequest, "bad_request", fmt.Sprintf("story feed %.80q is not a story ID followed by .atom", r.PathValue("file")), nil)
 		return
 	}
 	st, err := f.svc.Story(r.Context(), name)
@@ -129,8 +130,9 @@ func (f *Feeds) tagChanges(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	tag := strings.ToLower(strings.TrimSpace(name))
-	if tag == "" || len(tag) > 64 || strings.ContainsAny(tag, ",/") {
-		writeError(w, http.StatusBadRequest, "bad_request", fmt.Sprintf("tag feed %q is not a tag (at most 64 characters, no comma) followed by .atom", r.PathValue("file")), nil)
+	// The tracker's own limit: a longer tag can be on no story.
+	if tag == "" || utf8.RuneCountInString(tag) > 64 || strings.ContainsAny(tag, ",/") {
+		writeError(w, http.StatusBadRequest, "bad_request", fmt.Sprintf("tag feed %.80q is not a tag (at most 64 characters, no comma) followed by .atom", r.PathValue("file")), nil)
 		return
 	}
 	// A tag no story carries yet is an empty feed, not a 404: a reader may
