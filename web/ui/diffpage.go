@@ -88,7 +88,7 @@ func (h *Handler) diffPage(w http.ResponseWriter, r *http.Request) {
 		h.failErr(w, r, err)
 		return
 	}
-	h.render(w, r, "diff", st.Headline, "stories", newDiffData(st, old, cur, view == "side", only == "changes", h.at()))
+	h.render(w, r, "diff", fmt.Sprintf("Version %d → %d: %s", from, to, cur.Article.Headline), "stories", newDiffData(st, old, cur, view == "side", only == "changes", h.at()))
 }
 
 func newDiffData(st redline.Story, old, cur redline.Version, side, only bool, at func(time.Time) When) diffData {
