@@ -1,10 +1,14 @@
 package ui
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/redline-news/redline/tracker"
 )
 
 // TestAddStory: the add form tracks through the service, so a bad URL,
@@ -110,5 +114,31 @@ func TestPages_bodyKinds(t *testing.T) {
 	req.Header.Set("Content-Type", "text/plain")
 	if r := c.do(req); r.status != http.StatusUnsupportedMediaType || !strings.Contains(r.body, "application/x-www-form-urlencoded") {
 		t.Errorf("text/plain body: %d\n%s", r.status, r.body)
+	}
+}
+
+// TestSourcesPage: each configured feed with when it was read and what it
+// found, linking the stories it tracked; a feed never read says so.
+func TestSourcesPage(t *testing.T) {
+	e := newEnv(t, envOptions{})
+	feed := tracker.Feed{URL: e.siteSrv.URL + "/feeds/latest.xml", TrackAll: true, Tags: []string{"wire"}}
+	e.svc.Feeds = []tracker.Feed{feed, {URL: e.siteSrv.URL + "/feeds/none.xml"}}
+	rep, err := e.svc.Discover(t.Context())
+	if err != nil || len(rep.Feeds) != 2 || len(rep.Feeds[0].Tracked) == 0 {
+		t.Fatalf("discover: %+v, %v", rep, err)
+	}
+	e.clock.Advance(3 * time.Minute)
+	r := newClient(t, e.srv.URL).get("/sources")
+	if r.status != http.StatusOK {
+		t.Fatalf("GET /sources: %d\n%s", r.status, r.body)
+	}
+	for _, want := range []string{
+		feed.URL, ">3 min ago</time>", fmt.Sprintf("%d items", rep.Feeds[0].Items),
+		fmt.Sprintf(`<a href="/stories/%d">story %d</a>`, rep.Feeds[0].Tracked[0], rep.Feeds[0].Tracked[0]),
+		`class="badge badge-failing">failing</span>`, "tracks every item",
+	} {
+		if !strings.Contains(r.body, want) {
+			t.Errorf("sources page lacks %q", want)
+		}
 	}
 }

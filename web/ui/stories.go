@@ -136,6 +136,7 @@ type storyRow struct {
 	LastChanged When
 	NextCheck   When
 	NextReason  string
+	Due         bool // the next check is now or overdue
 	Strip       strip
 }
 
@@ -211,8 +212,12 @@ func (h *Handler) storiesPage(w http.ResponseWriter, r *http.Request) {
 			LastError: st.LastError, Tags: st.Tags, Versions: st.Versions,
 			LastChanged: when(st.LastChanged, now, h.loc), NextCheck: when(st.NextCheck, now, h.loc), NextReason: st.NextReason,
 		}
-		if st.Status == redline.StatusPaused || st.Status == redline.StatusGone {
+		switch {
+		case st.Status == redline.StatusPaused || st.Status == redline.StatusGone:
 			p.Rows[i].NextCheck = When{Zero: true}
+		case !st.NextCheck.After(now):
+			// "7 min ago" for a check reads like one that happened.
+			p.Rows[i].Due = true
 		}
 	}
 	h.drawStrips(r.Context(), shown, p.Rows, now)

@@ -43,6 +43,11 @@ func TestStoriesPage_lists(t *testing.T) {
 	if csp := resp.Header.Get("Content-Security-Policy"); csp != pageCSP {
 		t.Errorf("CSP %q, want %q", csp, pageCSP)
 	}
+	// same-origin, not no-referrer: under no-referrer Chromium sends
+	// "Origin: null" with the page's own forms (TestBrowser_addStory).
+	if rp := resp.Header.Get("Referrer-Policy"); rp != "same-origin" {
+		t.Errorf("Referrer-Policy %q, want same-origin", rp)
+	}
 }
 
 // rowIDs lists the story rows of a stories page in order.

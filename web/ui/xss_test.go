@@ -21,10 +21,22 @@ const (
 	xssTag      = `<script>alert(1)</script>`
 )
 
-// xssSite serves one article whose headline, body and error text carry
-// the payloads; the path carries one as well.
+// xssPath is the payload story's path, itself a payload; xssTags its tags.
+const xssPath = `/news/"><script>alert("url")</script>`
+
+var xssTags = []string{xssTag, `" onmouseover="alert(2)`}
+
+// xssSite serves xssHandler for one test.
 func xssSite(t testing.TB) *httptest.Server {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := httptest.NewServer(xssHandler())
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// xssHandler serves one article whose headline and body carry the
+// payloads, at any path.
+func xssHandler() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/robots.txt" {
 			http.NotFound(w, r)
 			return
@@ -39,17 +51,15 @@ func xssSite(t testing.TB) *httptest.Server {
 		}
 		fmt.Fprintf(w, `<!doctype html><html><head><title>%[1]s</title>
 <meta property="og:title" content="%[1]s"></head><body><article><h1>%[1]s</h1>%[2]s</article></body></html>`, esc(xssHeadline), paras.String())
-	}))
-	t.Cleanup(srv.Close)
-	return srv
+	})
 }
 
 // trackXSS tracks and checks the payload story.
 func (e *env) trackXSS(t testing.TB, srv *httptest.Server) redline.Story {
 	t.Helper()
 	st, err := e.svc.Track(context.Background(), redline.TrackRequest{
-		URL:  srv.URL + `/news/"><script>alert("url")</script>`,
-		Tags: []string{xssTag, `" onmouseover="alert(2)`},
+		URL:  srv.URL + xssPath,
+		Tags: xssTags,
 	})
 	if err != nil {
 		t.Fatalf("track the payload story: %v", err)
