@@ -313,7 +313,7 @@ func TestChangesPage_Window(t *testing.T) {
 		})
 	}
 	_, _, body := s.get(t, "/", "")
-	if !strings.Contains(body, "was <q>Warehouse fire kills 12 in harbour district</q>") &&
+	if !strings.Contains(body, "was <q>Warehouse fire kills 12 in harbour district</q>") ||
 		!strings.Contains(body, "was <q>Quiet start") {
 		t.Errorf("a headline change does not show the old headline")
 	}
