@@ -479,3 +479,35 @@ func TestPages_ReadOnlyRoutesRefuseWrites(t *testing.T) {
 		}
 	}
 }
+
+// TestChangesPage_Limited: a window with more changes than the page lists
+// shows the newest 200 and says that there are more.
+func TestChangesPage_Limited(t *testing.T) {
+	st := testutil.MustOpenStore(t)
+	s := redline.Story{URL: "http://127.0.0.1:9/news/busy"}
+	if err := st.AddStory(&s); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 205 {
+		v := redline.Version{StoryID: s.ID, FetchedAt: pagesNow.Add(time.Duration(i-205) * time.Minute), URL: s.URL,
+			Article: redline.Article{Headline: "Busy", Paragraphs: []string{fmt.Sprintf("Edit number %d.", i)}}}
+		if _, err := st.SaveVersion(&v, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv := serveStore(t, st, web.Access{})
+	code, _, body := srv.get(t, "/", "")
+	if code != http.StatusOK {
+		t.Fatalf("GET / = %d", code)
+	}
+	if n := strings.Count(body, `<li class="change">`); n != 200 {
+		t.Errorf("%d changes listed, want 200", n)
+	}
+	if !strings.Contains(body, "Only the newest 200 changes are listed") {
+		t.Errorf("the page does not say it left changes out")
+	}
+	// Newest first: the last edit is listed, the first edit is not.
+	if !strings.Contains(body, `href="/stories/1/diff/204/205"`) || strings.Contains(body, `href="/stories/1/diff/1/2"`) {
+		t.Errorf("the listed 200 are not the newest")
+	}
+}
