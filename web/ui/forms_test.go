@@ -142,3 +142,21 @@ func TestSourcesPage(t *testing.T) {
 		}
 	}
 }
+
+// TestPages_badRequests: a form over the size cap is refused before any
+// handler reads it; an unknown path is a page that names it.
+func TestPages_badRequests(t *testing.T) {
+	e := newEnv(t, envOptions{})
+	c := newClient(t, e.srv.URL)
+	r := c.post("/stories", url.Values{"csrf": {c.csrf("/stories")}, "url": {strings.Repeat("a", maxForm)}})
+	if r.status != http.StatusRequestEntityTooLarge || !strings.Contains(r.body, "at most 64 KiB") {
+		t.Errorf("oversized form: %d\n%s", r.status, r.body)
+	}
+	r = c.get("/no/such/page%3Cscript%3E")
+	if r.status != http.StatusNotFound || !strings.Contains(r.body, "/no/such/page&lt;script&gt;") {
+		t.Errorf("unknown path: %d\n%s", r.status, r.body)
+	}
+	if all, _ := e.svc.Stories(t.Context()); len(all) != 0 {
+		t.Errorf("a refused form tracked %d stories", len(all))
+	}
+}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -18,6 +19,9 @@ const pageCSP = "default-src 'none'; style-src 'self'; script-src 'self'; img-sr
 // EvidenceCSP is pageCSP for the one page that frames the stored evidence
 // (itself served sandboxed).
 const EvidenceCSP = pageCSP + "; frame-src 'self'"
+
+// maxForm caps a form body: a URL of at most 8 KiB, tags and a token.
+const maxForm = 64 << 10
 
 // secure sets the headers every page carries, with pageCSP.
 func (h *Handler) secure(next http.HandlerFunc) http.HandlerFunc {
@@ -36,6 +40,15 @@ func (h *Handler) secureWith(csp string, next http.HandlerFunc) http.HandlerFunc
 		// it browsers send "Origin: null" with our own forms, which the
 		// guard rightly refuses.
 		hd.Set("Referrer-Policy", "same-origin")
+		if r.Method == http.MethodPost {
+			// A form of ours is a few fields; parsing it here, capped,
+			// means a handler never sees a half-read one.
+			r.Body = http.MaxBytesReader(w, r.Body, maxForm)
+			if err := r.ParseForm(); err != nil {
+				h.fail(w, r, http.StatusRequestEntityTooLarge, fmt.Sprintf("ui: %s %s: the form could not be read (at most %d KiB): %v", r.Method, r.URL.Path, maxForm>>10, err))
+				return
+			}
+		}
 		next(w, r)
 	}
 }

@@ -106,4 +106,9 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	mux.Handle("GET /stories/{id}/versions/{n}/evidence", h.access.GuardWith(h.secureWith(EvidenceCSP, h.evidencePage), h.guardOptions(false)))
 	page("GET /stories/{id}/versions/{n}/evidence/raw", h.evidenceRaw)
 	page("GET /sources", h.sourcesPage)
+	// The least specific pattern: any path no page, feed or API route
+	// claims gets a page saying so, behind the same guard.
+	page("/", func(w http.ResponseWriter, r *http.Request) {
+		h.fail(w, r, http.StatusNotFound, fmt.Sprintf("there is no page %s %s", r.Method, r.URL.Path))
+	})
 }
