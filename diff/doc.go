@@ -30,7 +30,9 @@
 // developing flag. WritePlain marks edits as [-deleted-]{+inserted+},
 // WriteANSI colours them for a terminal, WriteHTML writes an escaped
 // fragment for a page or (with InlineStyles) an e-mail, and WriteJSON
-// writes the Diff itself.
+// writes the Diff itself. Blocks hands the same layout to pages that draw
+// it with their own templates, with each paragraph split into the old and
+// new columns of a side-by-side view and each folded run counted.
 //
 // Everything is pure: the package performs no I/O beyond the writer it is
 // given, and invalid UTF-8 in an article is replaced before diffing.

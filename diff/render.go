@@ -41,7 +41,10 @@ type block struct {
 	field string
 	op    ParagraphOp
 	old   int
+	new   int
 	segs  []Segment
+	// folded counts the unchanged paragraphs an elision mark stands for.
+	folded int
 }
 
 // layout picks what to show: the changed fields other than the body, in
@@ -78,13 +81,14 @@ func paragraphBlocks(ps []ParagraphDiff, context int) []block {
 	anyShown := false
 	for i, p := range ps {
 		if show[i] {
-			blocks = append(blocks, block{kind: blockParagraph, op: p.Op, old: p.Old, segs: p.Segments})
+			blocks = append(blocks, block{kind: blockParagraph, op: p.Op, old: p.Old, new: p.New, segs: p.Segments})
 			anyShown = true
 			continue
 		}
 		if n := len(blocks); n == 0 || blocks[n-1].kind != blockElided {
 			blocks = append(blocks, block{kind: blockElided})
 		}
+		blocks[len(blocks)-1].folded++
 	}
 	if !anyShown {
 		return nil

@@ -67,6 +67,8 @@ func (a *API) Register(mux *http.ServeMux) {
 	handle("GET /api/v1/stories/{id}/versions", a.storyLog)
 	handle("GET /api/v1/stories/{id}/versions/{n}", a.getVersion)
 	handle("GET /api/v1/stories/{id}/versions/{n}/raw", a.getRaw)
+	handle("GET /api/v1/stories/{id}/diff/{from}/{to}", a.getDiff)
+	handle("GET /api/v1/changes", a.listChanges)
 	handle("POST /api/v1/crawl", a.crawl)
 	handle("POST /api/v1/discover", a.discover)
 	handle("GET /api/v1/hosts", a.listHosts)

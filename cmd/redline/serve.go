@@ -82,6 +82,11 @@ func (a *app) serve(ctx context.Context, addr string) error {
 	if err := a.registerPages(mux, local, access); err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
+	atom, err := web.NewFeeds(local, web.FeedOptions{Logger: a.logger})
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	atom.Restrict(access).Register(mux)
 	owner, err := dbowner.Serve(ctx, addr, a.cfg.DB, "daemon", mux)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)

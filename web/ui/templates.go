@@ -26,6 +26,10 @@ var pages = []string{
 	"login",
 	"sources",
 	"stories",
+	"changes",
+	"story",
+	"diff",
+	"evidence",
 }
 
 // engine holds the parsed pages and the static assets' version hashes.

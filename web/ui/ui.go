@@ -94,12 +94,17 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	public("POST /login", h.login)
 	public("POST /logout", h.logout)
 
-	// Until the Changes page lands, the front page is the stories list.
-	page("GET /{$}", func(w http.ResponseWriter, r *http.Request) { h.redirect(w, r, "/stories") })
+	page("GET /{$}", h.changesPage)
 	page("GET /stories", h.storiesPage)
 	page("POST /stories", h.addStory)
 	page("POST /stories/{id}/untrack", h.untrackStory)
 	page("POST /stories/{id}/crawl", h.crawlStory)
+	page("GET /stories/{id}", h.storyPage)
+	page("GET /stories/{id}/diff", h.compareForm)
+	page("GET /stories/{id}/diff/{from}/{to}", h.diffPage)
+	// The evidence page alone may frame: its own raw page, sandboxed.
+	mux.Handle("GET /stories/{id}/versions/{n}/evidence", h.access.GuardWith(h.secureWith(EvidenceCSP, h.evidencePage), h.guardOptions(false)))
+	page("GET /stories/{id}/versions/{n}/evidence/raw", h.evidenceRaw)
 	page("GET /sources", h.sourcesPage)
 	// The least specific pattern: any path no page, feed or API route
 	// claims gets a page saying so, behind the same guard.
