@@ -82,7 +82,7 @@ func (a *app) serve(ctx context.Context, addr string) error {
 	if err := a.registerPages(mux, local, access); err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	atom, err := web.NewFeeds(local, web.FeedOptions{Logger: a.logger})
+	atom, err := web.NewFeeds(local, web.FeedOptions{BaseURL: a.cfg.BaseURL, Logger: a.logger})
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
