@@ -271,6 +271,18 @@ func TestEvidencePage_DroppedPageSaysSo(t *testing.T) {
 	}
 }
 
+// The desk's front page refreshes itself (through redline.js); a story
+// page, read at length, does not.
+func TestChangesPage_LiveRefresh(t *testing.T) {
+	s := servePages(t, web.Access{})
+	if _, _, body := s.get(t, "/", ""); !strings.Contains(body, `data-refresh="60"`) {
+		t.Errorf("the changes page is not marked for live refresh")
+	}
+	if _, _, body := s.get(t, "/stories/1", ""); strings.Contains(body, "data-refresh") {
+		t.Errorf("the story page is marked for live refresh")
+	}
+}
+
 func TestChangesPage_Window(t *testing.T) {
 	s := servePages(t, web.Access{})
 	tests := []struct {
