@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -30,7 +31,7 @@ type noiseRule struct {
 func re(pattern string, maxWords int) func(block, bool) bool {
 	rx := regexp.MustCompile(pattern)
 	return func(b block, _ bool) bool {
-		return wordCount(b.text) <= maxWords && rx.MatchString(b.text)
+		return !moreWordsThan(b.text, maxWords) && rx.MatchString(b.text)
 	}
 }
 
@@ -115,7 +116,7 @@ func isAllCapsLine(s string) bool {
 			lower++
 		}
 	}
-	n := wordCount(s)
+	n := countWords(s, 20)
 	return upper >= 8 && lower*20 <= upper && n >= 3 && n <= 20
 }
 
@@ -138,10 +139,10 @@ func isTimestampLine(s string) bool {
 	// Counted first: most lines tested are paragraphs of prose, far over
 	// the bound, and splitting them into words only to refuse them was a
 	// slice per paragraph per check.
-	switch n := wordCount(rest); {
-	case n == 0:
+	switch {
+	case !moreWordsThan(rest, 0):
 		return led
-	case n > 24:
+	case moreWordsThan(rest, 24):
 		return false
 	}
 	dated, worded := false, false
@@ -177,18 +178,42 @@ func dateWord(w string) bool {
 	return strings.ContainsFunc(w, unicode.IsLetter) || strings.Contains(w, ":")
 }
 
-func wordCount(s string) int {
+func wordCount(s string) int { return countWords(s, -1) }
+
+// moreWordsThan reports whether s has more than limit words, reading only
+// as far as it takes: the noise rules ask it of every block, and a long
+// paragraph is refused after its first few words instead of a full count.
+func moreWordsThan(s string, limit int) bool { return countWords(s, limit) > limit }
+
+// countWords counts the fields strings.Fields would make, stopping once the
+// count passes limit (limit < 0: never).
+func countWords(s string, limit int) int {
 	n, in := 0, false
-	for _, r := range s {
-		if unicode.IsSpace(r) {
+	for i := 0; i < len(s); {
+		var space bool
+		if c := s[i]; c < utf8.RuneSelf {
+			space = asciiSpace[c]
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+			i += size
+		}
+		switch {
+		case space:
 			in = false
-		} else if !in {
+		case !in:
 			in = true
 			n++
+			if limit >= 0 && n > limit {
+				return n
+			}
 		}
 	}
 	return n
 }
+
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 var sharePrompt = re(`(?i)^\W*(share( this( article| story| post)?)?( on (facebook|twitter|x|whatsapp|linkedin|email))?|tweet( this)?|e-?mail( this)?|print( this)?|copy link|save( article| for later)?|share via e-?mail|share or comment on this article:?)\W*$`, 8)
 

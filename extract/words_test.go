@@ -1,0 +1,27 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+)
+
+// The noise rules' word limits must count what strings.Fields splits, and
+// an early stop must never change which side of a limit a block is on.
+func TestCountWords(t *testing.T) {
+	texts := []string{
+		"", " ", "one", "  two words  ", "a\tb\nc\rd\ve\ff", "no\u00a0break\u0085nel\u2003em\u3000wide",
+		"caf\u00e9 au lait", "bad \xff\xfe bytes \xff", "zero\u200bwidth is one word",
+		strings.Repeat("word ", 30), strings.Repeat("«mot» ", 25) + "fin",
+	}
+	for _, s := range texts {
+		want := len(strings.Fields(s))
+		if got := wordCount(s); got != want {
+			t.Errorf("wordCount(%q) = %d, want %d", s, got, want)
+		}
+		for limit := 0; limit <= want+1; limit++ {
+			if got := moreWordsThan(s, limit); got != (want > limit) {
+				t.Errorf("moreWordsThan(%q, %d) = %v with %d words", s, limit, got, want)
+			}
+		}
+	}
+}
