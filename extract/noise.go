@@ -134,7 +134,12 @@ var (
 // such lead), so "Updated figures show 300 deaths" stays. Without the lead, the
 // line must hold a number or "ago"/"now", so a lone "On" is not a date.
 func isTimestampLine(s string) bool {
-	rest := timestampLead.ReplaceAllString(s, "")
+	// The lead is anchored at the start, so cutting it off is what
+	// ReplaceAllString did, without copying every paragraph tested.
+	rest := s
+	if loc := timestampLead.FindStringIndex(s); loc != nil {
+		rest = s[loc[1]:]
+	}
 	led := len(rest) != len(s)
 	// Counted first: most lines tested are paragraphs of prose, far over
 	// the bound, and splitting them into words only to refuse them was a
