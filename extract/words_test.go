@@ -42,3 +42,26 @@ func TestLowered_containsAny(t *testing.T) {
 		}
 	}
 }
+
+// Normalize's shortcut for text that is already normal must give what the
+// full path gives.
+func TestNormalize_normalASCII(t *testing.T) {
+	texts := []string{
+		"a", "Storm closes roads", " lead", "trail ", "two  spaces", "tab\there", "new\nline",
+		"bell\x07", "del\x7f", "caf\u00e9", "x", "a b c", "!", "  ", "a\u00a0b", "\r\n",
+	}
+	for _, s := range texts {
+		if !isNormalASCII(s) {
+			continue
+		}
+		// The slow path, forced by a leading space it drops.
+		if got, want := Normalize(s), Normalize(" "+s); got != want || got != s {
+			t.Errorf("Normalize(%q) = %q, full path %q", s, got, want)
+		}
+	}
+	for _, s := range []string{" lead", "trail ", "two  spaces", "tab\there", "bell\x07", "del\x7f", "caf\u00e9", "  "} {
+		if isNormalASCII(s) {
+			t.Errorf("isNormalASCII(%q) = true", s)
+		}
+	}
+}
