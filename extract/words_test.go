@@ -65,3 +65,29 @@ func TestNormalize_normalASCII(t *testing.T) {
 		}
 	}
 }
+
+// isKnownHeadline's shortcut for ASCII blocks must answer as the key it
+// replaced: strings.ToLower(redline.Fold(Normalize(text))).
+func TestExtractor_isKnownHeadline(t *testing.T) {
+	e, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := e.with(Known{Headlines: []string{"Bridge CLOSED after “storm”", "Ñandú escapa del zoo", strings.Repeat("Long headline ", 12)}})
+	own := "Storm closes roads"
+	for _, text := range []string{
+		"Bridge CLOSED after “storm”", "bridge closed after \"storm\"", "  Bridge   closed after 'storm'",
+		"BRIDGE CLOSED AFTER \"STORM\"", "Bridge closed after storm", "ñandú ESCAPA del zoo",
+		strings.Repeat("long HEADLINE ", 12), strings.Repeat("Long headline ", 13), own, "",
+		"A paragraph far longer than any headline the site has printed, which is what nearly every block is.",
+	} {
+		key := headlineKey(text)
+		want := k.known[key] && key != headlineKey(own)
+		if got := k.isKnownHeadline(text, own); got != want {
+			t.Errorf("isKnownHeadline(%q) = %v, want %v", text, got, want)
+		}
+	}
+	if !k.isKnownHeadline("bridge closed after \"storm\"", own) || !k.isKnownHeadline(strings.Repeat("long HEADLINE ", 12), own) {
+		t.Error("a known headline in other case and quotes is not found")
+	}
+}
