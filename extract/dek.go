@@ -37,6 +37,7 @@ func repeatsBody(dek string, paras []string) bool {
 	if len(d) < 20 {
 		return strings.HasPrefix(strings.ToLower(redline.Fold(paras[0])), d)
 	}
-	body := strings.ToLower(redline.Fold(strings.Join(paras, " ")))
-	return strings.Contains(body, d)
+	// lower keeps an ASCII body as it is: this runs on every check, and
+	// the lower-cased copy was a third copy of the whole body.
+	return lower(redline.Fold(strings.Join(paras, " "))).containsAny([]string{d})
 }

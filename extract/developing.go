@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/redline-news/redline"
 )
@@ -39,32 +40,79 @@ var sentenceKeys = []string{"develop", "updated", "check back"}
 // of them skips the regular expressions, which keeps the re-check path fast.
 var markerKeys = []string{"develop", "updat", "breaking", "live", "check back", "refresh", "just in"}
 
-func mayMark(low string) bool {
-	for _, k := range markerKeys {
-		if strings.Contains(low, k) {
+func mayMark(low lowered) bool { return low.containsAny(markerKeys) }
+
+// isDeveloping reports whether s carries a built-in or configured marker.
+func (e *Extractor) isDeveloping(s string) bool {
+	s = redline.Fold(s)
+	low := lower(s)
+	if low.containsAny(e.markers) {
+		return true
+	}
+	if !mayMark(low) {
+		return false
+	}
+	for _, m := range developingMarkers {
+		if m.keys == nil && !strings.Contains(s, "BREAKING") || m.keys != nil && !low.containsAny(m.keys) {
+			continue
+		}
+		if m.rx.MatchString(s) {
 			return true
 		}
 	}
 	return false
 }
 
-// isDeveloping reports whether s carries a built-in or configured marker.
-func (e *Extractor) isDeveloping(s string) bool {
-	s = redline.Fold(s)
-	low := strings.ToLower(s)
-	for _, m := range e.markers {
-		if strings.Contains(low, m) {
+// lowered is a text as strings.ToLower would give it, kept as the text
+// itself when that is ASCII: the marker tests run on every block of every
+// check, and nearly every sentence starts with a capital, so ToLower made
+// a copy of each block only to look for a few words in it.
+type lowered struct {
+	s     string
+	ascii bool
+}
+
+func lower(s string) lowered {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return lowered{s: strings.ToLower(s)}
+		}
+	}
+	return lowered{s: s, ascii: true}
+}
+
+// containsAny reports whether the lower-cased text contains any of keys,
+// which are lower case.
+func (l lowered) containsAny(keys []string) bool {
+	if !l.ascii {
+		return containsAny(l.s, keys)
+	}
+	for _, k := range keys {
+		if containsFoldASCII(l.s, k) {
 			return true
 		}
 	}
-	if !mayMark(low) {
-		return false
+	return false
+}
+
+// containsFoldASCII reports whether the ASCII text s, lower-cased, contains
+// key. A key with a byte beyond ASCII never matches, as in ToLower(s).
+func containsFoldASCII(s, key string) bool {
+	if key == "" {
+		return true
 	}
-	for _, m := range developingMarkers {
-		if m.keys == nil && !strings.Contains(s, "BREAKING") || m.keys != nil && !containsAny(low, m.keys) {
-			continue
+	for i := 0; i+len(key) <= len(s); i++ {
+		j := 0
+		for ; j < len(key); j++ {
+			c := s[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != key[j] {
+				break
+			}
 		}
-		if m.rx.MatchString(s) {
+		if j == len(key) {
 			return true
 		}
 	}
@@ -82,7 +130,7 @@ func containsAny(s string, keys []string) bool {
 
 // isDevelopingSentence reports marker lines written into the body.
 func isDevelopingSentence(s string) bool {
-	return containsAny(strings.ToLower(s), sentenceKeys) && developingSentence.MatchString(s)
+	return lower(s).containsAny(sentenceKeys) && developingSentence.MatchString(s)
 }
 
 // noteLine recognizes correction and editor's-note lines. They go to

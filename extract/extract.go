@@ -58,6 +58,7 @@ type Extractor struct {
 	limits    limits
 	now       func() time.Time // the deadline's clock; tests move it
 	known     map[string]bool  // headline keys of other stories (see Known)
+	knownLen  int              // the longest of those keys, in bytes
 }
 
 // Names of the extraction paths, reported in Article.Extractor.

@@ -36,6 +36,21 @@ type linkedData struct {
 // <script type="application/ld+json"> of the page, including @graph arrays
 // and objects nested under mainEntity and similar keys. Broken JSON is
 // skipped: many sites ship it and the rest of the page still counts.
+// scriptText is the text of a script element. A script is one text node
+// (the parser reads its content raw), so that node's text is used as it
+// is: the JSON-LD of a page carries the whole articleBody, and copying it
+// into a builder first was one more copy of the article per check.
+func scriptText(n *html.Node) string {
+	if c := n.FirstChild; c != nil && c.NextSibling == nil {
+		return c.Data
+	}
+	var buf strings.Builder
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		buf.WriteString(c.Data)
+	}
+	return buf.String()
+}
+
 func readJSONLD(doc *html.Node) linkedData {
 	var best map[string]any
 	bestRank := len(articleTypes)
@@ -44,12 +59,8 @@ func readJSONLD(doc *html.Node) linkedData {
 		if n.DataAtom != atom.Script || !strings.Contains(strings.ToLower(attr(n, "type")), "ld+json") {
 			return n.DataAtom != atom.Script && n.DataAtom != atom.Style
 		}
-		var buf strings.Builder
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			buf.WriteString(c.Data)
-		}
 		var v any
-		if json.Unmarshal([]byte(jsonPayload(buf.String())), &v) != nil {
+		if json.Unmarshal([]byte(jsonPayload(scriptText(n))), &v) != nil {
 			return false
 		}
 		visitLD(v, 0, func(obj map[string]any) {

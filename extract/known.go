@@ -25,9 +25,11 @@ func (e *Extractor) with(k Known) *Extractor {
 	}
 	c := *e
 	c.known = make(map[string]bool, len(k.Headlines))
+	c.knownLen = 0
 	for _, h := range k.Headlines {
 		if key := headlineKey(h); key != "" {
 			c.known[key] = true
+			c.knownLen = max(c.knownLen, len(key))
 		}
 	}
 	return &c
@@ -46,8 +48,26 @@ func (e *Extractor) isKnownHeadline(text, own string) bool {
 	if len(e.known) == 0 {
 		return false
 	}
-	k := headlineKey(text)
-	return e.known[k] && k != headlineKey(own)
+	folded := redline.Fold(Normalize(text))
+	if !isASCII(folded) {
+		k := strings.ToLower(folded)
+		return e.known[k] && k != headlineKey(own)
+	}
+	// Lower-casing ASCII keeps the length, so a block longer than every
+	// known key (a paragraph, nearly always) cannot be one, and a shorter
+	// one is lowered into a buffer that the map lookup does not copy: this
+	// runs on every block of every check.
+	if len(folded) > e.knownLen {
+		return false
+	}
+	var arr [128]byte
+	k := append(arr[:0], folded...)
+	for i, c := range k {
+		if 'A' <= c && c <= 'Z' {
+			k[i] = c + 'a' - 'A'
+		}
+	}
+	return e.known[string(k)] && string(k) != headlineKey(own)
 }
 
 // ExtractKnown is Extract with what the caller knows about the site.

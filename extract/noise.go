@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -30,7 +31,7 @@ type noiseRule struct {
 func re(pattern string, maxWords int) func(block, bool) bool {
 	rx := regexp.MustCompile(pattern)
 	return func(b block, _ bool) bool {
-		return wordCount(b.text) <= maxWords && rx.MatchString(b.text)
+		return !moreWordsThan(b.text, maxWords) && rx.MatchString(b.text)
 	}
 }
 
@@ -115,7 +116,7 @@ func isAllCapsLine(s string) bool {
 			lower++
 		}
 	}
-	n := wordCount(s)
+	n := countWords(s, 20)
 	return upper >= 8 && lower*20 <= upper && n >= 3 && n <= 20
 }
 
@@ -133,17 +134,24 @@ var (
 // such lead), so "Updated figures show 300 deaths" stays. Without the lead, the
 // line must hold a number or "ago"/"now", so a lone "On" is not a date.
 func isTimestampLine(s string) bool {
-	rest := timestampLead.ReplaceAllString(s, "")
-	led := len(rest) != len(s)
-	words := strings.Fields(rest)
-	if len(words) == 0 {
-		return led
+	// The lead is anchored at the start, so cutting it off is what
+	// ReplaceAllString did, without copying every paragraph tested.
+	rest := s
+	if loc := timestampLead.FindStringIndex(s); loc != nil {
+		rest = s[loc[1]:]
 	}
-	if len(words) > 24 {
+	led := len(rest) != len(s)
+	// Counted first: most lines tested are paragraphs of prose, far over
+	// the bound, and splitting them into words only to refuse them was a
+	// slice per paragraph per check.
+	switch {
+	case !moreWordsThan(rest, 0):
+		return led
+	case moreWordsThan(rest, 24):
 		return false
 	}
 	dated, worded := false, false
-	for _, w := range words {
+	for w := range strings.FieldsSeq(rest) {
 		w = strings.Trim(w, ".,;()[]")
 		if w == "" {
 			continue
@@ -175,18 +183,42 @@ func dateWord(w string) bool {
 	return strings.ContainsFunc(w, unicode.IsLetter) || strings.Contains(w, ":")
 }
 
-func wordCount(s string) int {
+func wordCount(s string) int { return countWords(s, -1) }
+
+// moreWordsThan reports whether s has more than limit words, reading only
+// as far as it takes: the noise rules ask it of every block, and a long
+// paragraph is refused after its first few words instead of a full count.
+func moreWordsThan(s string, limit int) bool { return countWords(s, limit) > limit }
+
+// countWords counts the fields strings.Fields would make, stopping once the
+// count passes limit (limit < 0: never).
+func countWords(s string, limit int) int {
 	n, in := 0, false
-	for _, r := range s {
-		if unicode.IsSpace(r) {
+	for i := 0; i < len(s); {
+		var space bool
+		if c := s[i]; c < utf8.RuneSelf {
+			space = asciiSpace[c]
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+			i += size
+		}
+		switch {
+		case space:
 			in = false
-		} else if !in {
+		case !in:
 			in = true
 			n++
+			if limit >= 0 && n > limit {
+				return n
+			}
 		}
 	}
 	return n
 }
+
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 var sharePrompt = re(`(?i)^\W*(share( this( article| story| post)?)?( on (facebook|twitter|x|whatsapp|linkedin|email))?|tweet( this)?|e-?mail( this)?|print( this)?|copy link|save( article| for later)?|share via e-?mail|share or comment on this article:?)\W*$`, 8)
 

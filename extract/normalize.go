@@ -21,6 +21,12 @@ func Normalize(s string) string {
 	if s == "" {
 		return ""
 	}
+	if isNormalASCII(s) {
+		// Most text redline normalizes already is (block texts, headlines
+		// again as keys); building the same string again was a copy of
+		// every block, more than once, per check.
+		return s
+	}
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	if !isASCII(s) {
 		s, _ = repairMojibake(s)
@@ -49,6 +55,21 @@ func Normalize(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// isNormalASCII reports whether s is ASCII that Normalize would return
+// unchanged: printable, single spaces between words, none at either end.
+func isNormalASCII(s string) bool {
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 || c >= 0x7f || c == ' ' && s[i-1] == ' ' {
+			return false
+		}
+	}
+	return true
 }
 
 // isInvisible reports characters that render as nothing and only ever appear
