@@ -25,6 +25,12 @@ type Options struct {
 	// SuspectConfirmations is how many consecutive identical suspect
 	// extractions it takes before one is accepted as a version.
 	SuspectConfirmations int
+	// ConfirmChanges fetches a story a second time whenever its article
+	// seems to have changed, and keeps only what both fetches agree on, so
+	// furniture that rotates between requests never becomes a version. It
+	// costs one fetch per suspected change (and per new story), none on
+	// the unchanged path.
+	ConfirmChanges bool
 	// Workers bounds how many stories are checked at once; the crawler
 	// still enforces its own per-host limits.
 	Workers int
@@ -45,10 +51,12 @@ type Tracker struct {
 	extractor *extract.Extractor
 	schedule  Schedule
 	confirm   int
-	workers   int
-	now       func() time.Time
-	logger    *slog.Logger
-	observer  Observer
+	// confirmChanges is Options.ConfirmChanges.
+	confirmChanges bool
+	workers        int
+	now            func() time.Time
+	logger         *slog.Logger
+	observer       Observer
 
 	runMu     sync.Mutex
 	hosts     hostBackoff
@@ -63,16 +71,17 @@ func New(opts Options) (*Tracker, error) {
 		return nil, errors.New("tracker: store, crawler and extractor are required")
 	}
 	t := &Tracker{
-		store:     opts.Store,
-		crawler:   opts.Crawler,
-		extractor: opts.Extractor,
-		schedule:  opts.Schedule,
-		confirm:   max(opts.SuspectConfirmations, 1),
-		workers:   max(opts.Workers, 1),
-		now:       opts.Now,
-		logger:    opts.Logger,
-		observer:  opts.Observer,
-		keepPages: max(opts.KeepPages, 0),
+		store:          opts.Store,
+		crawler:        opts.Crawler,
+		extractor:      opts.Extractor,
+		schedule:       opts.Schedule,
+		confirm:        max(opts.SuspectConfirmations, 1),
+		confirmChanges: opts.ConfirmChanges,
+		workers:        max(opts.Workers, 1),
+		now:            opts.Now,
+		logger:         opts.Logger,
+		observer:       opts.Observer,
+		keepPages:      max(opts.KeepPages, 0),
 	}
 	if t.now == nil {
 		t.now = time.Now
