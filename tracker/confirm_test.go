@@ -260,3 +260,57 @@ func TestTracker_ConfirmChanges_FailedConfirmKeepsEdit(t *testing.T) {
 		t.Errorf("story after refused confirms: status %q, %d failures; want active, 0", s.Status, s.Failures)
 	}
 }
+
+// A new ignore rule on a page with furniture is a re-reading, not an edit:
+// re-reading the stored page must not bring its own furniture back.
+func TestTracker_ConfirmChanges_RereadOnFurniturePage(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name string
+		edit bool
+		want []redline.CheckResult
+	}{
+		{"rule change only", false, []redline.CheckResult{redline.ResultReread}},
+		{"rule change and edit", true, []redline.CheckResult{redline.ResultChanged}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			page := newFurniturePage(true, false)
+			e, url := newPageEnv(t, page, false)
+			st := e.track(t, url)
+			for range 3 {
+				e.check(t, st.ID)
+			}
+			e.tracker = e.newTracker(t, extract.Options{Ignore: []string{"^The bridge carries"}})
+			if tc.edit {
+				page.edit()
+			}
+			wantResult(t, "check under the new rule", e.check(t, st.ID), tc.want[0])
+			for range 4 {
+				wantResult(t, "later check", e.check(t, st.ID), redline.ResultUnchanged)
+			}
+			vs := e.versions(t, st.ID)
+			want := append([]string(nil), confirmBody[:3]...)
+			if tc.edit {
+				want[1] = confirmEdit
+			}
+			if n := len(vs); n != 3-btoi(!tc.edit) {
+				t.Fatalf("%d versions, want %d", n, 3-btoi(!tc.edit))
+			}
+			if !vs[1].Reread || !slices.Equal(vs[1].Article.Paragraphs, confirmBody[:3]) {
+				t.Errorf("version 2: reread %v, paragraphs %q; want a re-read of the first three paragraphs", vs[1].Reread, vs[1].Article.Paragraphs)
+			}
+			if last := vs[len(vs)-1]; !slices.Equal(last.Article.Paragraphs, want) {
+				t.Errorf("latest version paragraphs:\n%q\nwant\n%q", last.Article.Paragraphs, want)
+			}
+			wantNoFurniture(t, vs)
+		})
+	}
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
