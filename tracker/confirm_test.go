@@ -1,6 +1,7 @@
 package tracker_test
 
 import (
+	"context"
 	"fmt"
 	"html"
 	"math/rand/v2"
@@ -313,4 +314,25 @@ func btoi(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// BenchmarkTracker_CheckStory_Furniture measures a re-check of an unedited
+// page whose furniture rotates: the first fetch looks changed, so it costs
+// the confirming fetch and extraction before it is recorded unchanged.
+func BenchmarkTracker_CheckStory_Furniture(b *testing.B) {
+	e, url := newPageEnv(b, newFurniturePage(true, false), false)
+	st := e.track(b, url)
+	if r := e.check(b, st.ID); r.Result != redline.ResultNew {
+		b.Fatalf("first check: %+v", r)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		cur, err := e.store.Story(st.ID)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if r := e.tracker.CheckStory(context.Background(), cur); r.Result != redline.ResultUnchanged {
+			b.Fatalf("re-check: %+v", r)
+		}
+	}
 }
