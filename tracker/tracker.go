@@ -51,18 +51,18 @@ type Tracker struct {
 	extractor *extract.Extractor
 	schedule  Schedule
 	confirm   int
-	// confirmChanges is Options.ConfirmChanges.
-	confirmChanges bool
-	workers        int
-	now            func() time.Time
-	logger         *slog.Logger
-	observer       Observer
+	workers   int
+	now       func() time.Time
+	logger    *slog.Logger
+	observer  Observer
 
 	runMu     sync.Mutex
 	hosts     hostBackoff
 	known     knownHeadlines
 	keepPages time.Duration
 	lastPrune time.Time // guarded by runMu
+
+	confirmChanges bool // Options.ConfirmChanges
 }
 
 // New checks the options and builds a Tracker.
@@ -71,18 +71,18 @@ func New(opts Options) (*Tracker, error) {
 		return nil, errors.New("tracker: store, crawler and extractor are required")
 	}
 	t := &Tracker{
-		store:          opts.Store,
-		crawler:        opts.Crawler,
-		extractor:      opts.Extractor,
-		schedule:       opts.Schedule,
-		confirm:        max(opts.SuspectConfirmations, 1),
-		confirmChanges: opts.ConfirmChanges,
-		workers:        max(opts.Workers, 1),
-		now:            opts.Now,
-		logger:         opts.Logger,
-		observer:       opts.Observer,
-		keepPages:      max(opts.KeepPages, 0),
+		store:     opts.Store,
+		crawler:   opts.Crawler,
+		extractor: opts.Extractor,
+		schedule:  opts.Schedule,
+		confirm:   max(opts.SuspectConfirmations, 1),
+		workers:   max(opts.Workers, 1),
+		now:       opts.Now,
+		logger:    opts.Logger,
+		observer:  opts.Observer,
+		keepPages: max(opts.KeepPages, 0),
 	}
+	t.confirmChanges = opts.ConfirmChanges
 	if t.now == nil {
 		t.now = time.Now
 	}
