@@ -92,12 +92,31 @@ func (t *Tracker) CheckStory(ctx context.Context, st redline.Story) redline.Stor
 		return t.finish(log, st, sr, check, keepFetchState)
 	}
 	var latest redline.Version
-	reread := false
 	if hasPrev {
 		if latest, err = t.store.LatestVersion(st.ID); err != nil {
 			return t.storeFailed(log, st, sr, err)
 		}
+	}
+	if t.confirmChanges {
+		var ignored int
+		if article, ignored = t.confirmChange(ctx, log, st, article, latestOf(hasPrev, &latest), hint, known); ctx.Err() != nil {
+			sr.Result, sr.Error, sr.Err = redline.ResultFailed, ctx.Err().Error(), ctx.Err()
+			return sr // shutdown mid-check: as above, nothing recorded
+		}
+		if hash = article.Hash(); hasPrev && hash == latestHash {
+			sr.Result, sr.Version = redline.ResultUnchanged, latestN
+			check.Result, check.Version = sr.Result, latestN
+			check.Note = addNote(check.Note, fmt.Sprintf(noteUnstable, ignored))
+			log.Debug("change not confirmed by a second fetch", logReason, check.Note)
+			return t.finish(log, st, sr, check, keepFetchState)
+		}
+	}
+	reread := false
+	if hasPrev {
 		if again, raw := t.reread(log, st.ID, latest, hint, known); raw != nil {
+			if t.confirmChanges {
+				again = withoutStrays(again, latest.Article, article)
+			}
 			switch again.Hash() {
 			case latestHash:
 				// Redline reads the stored page as before: whatever

@@ -32,7 +32,10 @@ type envOptions struct {
 	maxBody  int64
 	schedule tracker.Schedule
 	confirm  int
-	extract  extract.Options
+	// noConfirm turns ConfirmChanges off (it is on, as in the default
+	// config).
+	noConfirm bool
+	extract   extract.Options
 	// wrap, when set, wraps the site's handler (to slow a page down).
 	wrap func(http.Handler) http.Handler
 }
@@ -94,6 +97,7 @@ func (e *env) newTracker(t testing.TB, xo extract.Options) *tracker.Tracker {
 		Extractor:            ex,
 		Schedule:             e.opts.schedule,
 		SuspectConfirmations: e.opts.confirm,
+		ConfirmChanges:       !e.opts.noConfirm,
 		Now:                  e.clock.Now,
 	})
 	if err != nil {

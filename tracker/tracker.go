@@ -25,6 +25,12 @@ type Options struct {
 	// SuspectConfirmations is how many consecutive identical suspect
 	// extractions it takes before one is accepted as a version.
 	SuspectConfirmations int
+	// ConfirmChanges fetches a story a second time whenever its article
+	// seems to have changed, and keeps only what both fetches agree on, so
+	// furniture that rotates between requests never becomes a version. It
+	// costs one fetch per suspected change (and per new story), none on
+	// the unchanged path.
+	ConfirmChanges bool
 	// Workers bounds how many stories are checked at once; the crawler
 	// still enforces its own per-host limits.
 	Workers int
@@ -55,6 +61,8 @@ type Tracker struct {
 	known     knownHeadlines
 	keepPages time.Duration
 	lastPrune time.Time // guarded by runMu
+
+	confirmChanges bool // Options.ConfirmChanges
 }
 
 // New checks the options and builds a Tracker.
@@ -74,6 +82,7 @@ func New(opts Options) (*Tracker, error) {
 		observer:  opts.Observer,
 		keepPages: max(opts.KeepPages, 0),
 	}
+	t.confirmChanges = opts.ConfirmChanges
 	if t.now == nil {
 		t.now = time.Now
 	}

@@ -217,6 +217,7 @@ func (a *app) openTracker() (*env, error) {
 		Extractor:            ex,
 		Schedule:             a.schedule(),
 		SuspectConfirmations: a.cfg.Schedule.SuspectConfirmations,
+		ConfirmChanges:       a.cfg.Schedule.ConfirmChanges,
 		Workers:              a.cfg.Crawler.MaxParallel,
 		KeepPages:            time.Duration(a.cfg.KeepPages),
 		Now:                  a.now,

@@ -71,6 +71,7 @@ type ScheduleConfig struct {
 	Jitter               float64    `yaml:"jitter"`
 	MaxBackoff           Duration   `yaml:"max_backoff"`
 	SuspectConfirmations int        `yaml:"suspect_confirmations"`
+	ConfirmChanges       bool       `yaml:"confirm_changes"`
 	Tick                 Duration   `yaml:"tick"`
 	DiscoverEvery        Duration   `yaml:"discover_every"`
 }
@@ -161,6 +162,7 @@ func DefaultConfig() Config {
 			Jitter:               0.1,
 			MaxBackoff:           Duration(24 * time.Hour),
 			SuspectConfirmations: 2,
+			ConfirmChanges:       true,
 			Tick:                 Duration(30 * time.Second),
 			DiscoverEvery:        Duration(15 * time.Minute),
 		},

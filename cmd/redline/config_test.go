@@ -88,6 +88,16 @@ func TestParseConfig(t *testing.T) {
 				t.Errorf("max_nodes=%d timeout=%s", c.Extract.MaxNodes, c.Extract.Timeout)
 			}
 		}},
+		{name: "confirm_changes on by default", yaml: "", check: func(t *testing.T, c Config) {
+			if !c.Schedule.ConfirmChanges {
+				t.Error("schedule.confirm_changes defaults to false, want true")
+			}
+		}},
+		{name: "confirm_changes off", yaml: "schedule:\n  confirm_changes: false\n", check: func(t *testing.T, c Config) {
+			if c.Schedule.ConfirmChanges {
+				t.Error("schedule.confirm_changes: false kept it on")
+			}
+		}},
 		{name: "tiny node cap", yaml: "extract:\n  max_nodes: 10\n", wantErr: "test.yaml:2: extract.max_nodes: must be at least 1000, got 10"},
 		{name: "no extraction time", yaml: "extract:\n  timeout: 0s\n", wantErr: "test.yaml:2: extract.timeout: must be at least 100ms, got 0s"},
 		{name: "site rule without host", yaml: "extract:\n  site_rules:\n    - body: article\n", wantErr: "extract.site_rules[0].host: must name a host"},
