@@ -17,6 +17,7 @@ import (
 
 	"github.com/redline-news/redline"
 	"github.com/redline-news/redline/report"
+	"github.com/redline-news/redline/web"
 )
 
 // previewOptions are the mail settings of a preview or test mail: the
@@ -48,10 +49,11 @@ func (a *app) reportPreview(cmd *cobra.Command, ref string, args []string) error
 		return err
 	}
 	defer s.Close()
-	st, err := lookupStory(cmd, s, ref)
+	story, err := findStory(cmd, s, ref)
 	if err != nil {
 		return err
 	}
+	st := web.NewStoryView(story)
 	from, to := st.Versions-1, st.Versions
 	if len(args) == 2 {
 		if from, err = parseVersionArg(args[0]); err != nil {
@@ -66,10 +68,6 @@ func (a *app) reportPreview(cmd *cobra.Command, ref string, args []string) error
 	}
 	if from < 1 || from >= to {
 		return usagef("report --preview %s: versions %d → %d: need an earlier and a later version (the story has %s)", ref, from, to, plural(st.Versions, "version"))
-	}
-	story, err := s.svc.Story(cmd.Context(), ref)
-	if err != nil {
-		return err
 	}
 	vs := make([]redline.Version, 2)
 	for i, n := range []int{from, to} {

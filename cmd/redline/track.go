@@ -117,12 +117,18 @@ func newUntrackCommand(a *app) *cobra.Command {
 // lookupStory resolves an ID or URL, turning "not found" into a usage
 // error: the user typed something that does not exist.
 func lookupStory(cmd *cobra.Command, s *session, ref string) (web.StoryView, error) {
+	story, err := findStory(cmd, s, ref)
+	return web.NewStoryView(story), err
+}
+
+// findStory is lookupStory for callers that need the domain story: an
+// unknown story or a bad reference is the caller's mistake.
+func findStory(cmd *cobra.Command, s *session, ref string) (redline.Story, error) {
 	story, err := s.svc.Story(cmd.Context(), ref)
-	st := web.NewStoryView(story)
 	if errors.Is(err, redline.ErrStoryNotFound) || errors.Is(err, redline.ErrBadURL) {
-		return st, usageError{fmt.Errorf("%w (see redline list)", err)}
+		return story, usageError{fmt.Errorf("%w (see redline list)", err)}
 	}
-	return st, err
+	return story, err
 }
 
 func absPath(p string) string {
