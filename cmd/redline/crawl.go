@@ -55,12 +55,8 @@ stderr), 2 for usage or configuration errors.`,
 				budget = time.Duration(a.cfg.Crawler.RunBudget)
 			}
 			req.Budget = budget.String()
-			for _, ref := range args {
-				st, err := lookupStory(cmd, s, ref)
-				if err != nil {
-					return err
-				}
-				req.IDs = append(req.IDs, st.ID)
+			if req.IDs, err = storyIDs(cmd, s, args); err != nil {
+				return err
 			}
 			var bar *progressbar.ProgressBar
 			if s.local != nil && !asJSON && isTerminal(a.stderr) {

@@ -54,12 +54,8 @@ complete, so a failed export never leaves a file that looks whole.`,
 				return err
 			}
 			defer s.Close()
-			for _, ref := range args {
-				st, err := lookupStory(cmd, s, ref)
-				if err != nil {
-					return err
-				}
-				req.IDs = append(req.IDs, st.ID)
+			if req.IDs, err = storyIDs(cmd, s, args); err != nil {
+				return err
 			}
 			var sum redline.ExportSummary
 			err = writeOutput(a.stdout, dest, func(w io.Writer) error {

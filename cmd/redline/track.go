@@ -121,6 +121,19 @@ func lookupStory(cmd *cobra.Command, s *session, ref string) (web.StoryView, err
 	return web.NewStoryView(story), err
 }
 
+// storyIDs resolves the stories a command names, in the order named.
+func storyIDs(cmd *cobra.Command, s *session, refs []string) ([]redline.StoryID, error) {
+	var ids []redline.StoryID
+	for _, ref := range refs {
+		st, err := findStory(cmd, s, ref)
+		if err != nil {
+			return nil, err
+		}
+		ids = append(ids, st.ID)
+	}
+	return ids, nil
+}
+
 // findStory is lookupStory for callers that need the domain story: an
 // unknown story or a bad reference is the caller's mistake.
 func findStory(cmd *cobra.Command, s *session, ref string) (redline.Story, error) {
