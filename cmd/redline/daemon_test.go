@@ -142,23 +142,10 @@ func TestServe_sharesDatabaseWithCron(t *testing.T) {
 func TestCrawl_othersGoThroughItsAPI(t *testing.T) {
 	// Story pages hang until released, so the first crawl is certainly
 	// still running while the other commands try the database.
-	release := make(chan struct{})
-	site := newsroom.NewSite(newsroom.Options{Seed: 8})
-	h := site.Handler()
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasPrefix(r.URL.Path, "/news/") {
-			select {
-			case <-release:
-			case <-r.Context().Done():
-				return
-			}
-		}
-		h.ServeHTTP(w, r)
-	}))
-	t.Cleanup(srv.Close)
+	site, siteURL, release := heldSite(t, 8, nil)
 	cfg, db := testConfig(t, "")
 	for _, slug := range site.Slugs() {
-		mustRun(t, "--config", cfg, "track", site.StoryURL(srv.URL, slug))
+		mustRun(t, "--config", cfg, "track", site.StoryURL(siteURL, slug))
 	}
 	crawl, out := startProcess(t, "--config", cfg, "crawl", "--all")
 	defer crawl.Process.Kill()

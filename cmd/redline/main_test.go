@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -81,6 +82,29 @@ func newSite(t *testing.T, opts newsroom.Options) (*newsroom.Site, string) {
 	srv := httptest.NewServer(site.Handler())
 	t.Cleanup(srv.Close)
 	return site, srv.URL
+}
+
+// heldSite serves the simulated newsroom on loopback with the story pages
+// that held reports held back until release is closed (or the request
+// gives up), so a test can be sure a crawl is still in flight. A nil held
+// holds every story page.
+func heldSite(t *testing.T, seed int64, held func(*http.Request) bool) (site *newsroom.Site, url string, release chan struct{}) {
+	t.Helper()
+	site = newsroom.NewSite(newsroom.Options{Seed: seed})
+	release = make(chan struct{})
+	h := site.Handler()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/news/") && (held == nil || held(r)) {
+			select {
+			case <-release:
+			case <-r.Context().Done():
+				return
+			}
+		}
+		h.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	return site, srv.URL, release
 }
 
 // testConfig writes a config that is polite to nobody: the sites are ours.

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"maps"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -154,22 +153,12 @@ func TestBackup_offline(t *testing.T) {
 // pages are still being fetched. The copy must open, pass the check, hold
 // every version committed before it started, and match the database.
 func TestBackup_duringCrawl(t *testing.T) {
-	site := newsroom.NewSite(newsroom.Options{Seed: 4})
-	slugs := site.Slugs()
 	var hold atomic.Bool
-	release := make(chan struct{})
-	h := site.Handler()
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if hold.Load() && strings.HasPrefix(r.URL.Path, "/news/") && !strings.Contains(r.URL.Path, slugs[0]) {
-			select {
-			case <-release:
-			case <-r.Context().Done():
-				return
-			}
-		}
-		h.ServeHTTP(w, r)
-	}))
-	t.Cleanup(srv.Close)
+	var slugs []string
+	site, siteURL, release := heldSite(t, 4, func(r *http.Request) bool {
+		return hold.Load() && !strings.Contains(r.URL.Path, slugs[0])
+	})
+	slugs = site.Slugs()
 	dir := t.TempDir()
 	db, cfg := filepath.Join(dir, "redline.db"), filepath.Join(dir, "redline.yaml")
 	conf := "db: " + db + "\nallow_private_targets: true\nschedule:\n  tick: 1h\nlog:\n  level: warn\n" +
@@ -182,7 +171,7 @@ func TestBackup_duringCrawl(t *testing.T) {
 	waitForOwner(t, db, out)
 	track := []string{"--config", cfg, "track"}
 	for _, slug := range slugs {
-		track = append(track, site.StoryURL(srv.URL, slug))
+		track = append(track, site.StoryURL(siteURL, slug))
 	}
 	if msg, code := runProcess(t, track...); code != 0 {
 		t.Fatalf("track: %s", msg)

@@ -3,8 +3,6 @@ package main
 import (
 	"fmt"
 	"net"
-	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -64,22 +62,9 @@ func TestCrawl_pausedHostsShown(t *testing.T) {
 // TestUntrack_duringCrawl: `redline untrack` run while a crawl holds the
 // database and the story's page is in flight wins over the crawl's result.
 func TestUntrack_duringCrawl(t *testing.T) {
-	release := make(chan struct{})
-	site := newsroom.NewSite(newsroom.Options{Seed: 8})
-	h := site.Handler()
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasPrefix(r.URL.Path, "/news/") {
-			select {
-			case <-release:
-			case <-r.Context().Done():
-				return
-			}
-		}
-		h.ServeHTTP(w, r)
-	}))
-	t.Cleanup(srv.Close)
+	site, siteURL, release := heldSite(t, 8, nil)
 	cfg, db := testConfig(t, "")
-	mustRun(t, "--config", cfg, "track", site.StoryURL(srv.URL, site.Slugs()[0]))
+	mustRun(t, "--config", cfg, "track", site.StoryURL(siteURL, site.Slugs()[0]))
 	crawl, out := startProcess(t, "--config", cfg, "crawl")
 	defer crawl.Process.Kill()
 	waitForOwner(t, db, out)
