@@ -2,7 +2,6 @@ package crawler
 
 import (
 	"net/http"
-	"time"
 )
 
 // GuardedTransport is an http.RoundTripper for requests redline makes on
@@ -13,15 +12,7 @@ import (
 // allow_private_targets does for the crawler.
 func GuardedTransport(allowPrivate bool) http.RoundTripper {
 	g := newGuard(allowPrivate)
-	return &guardedTransport{guard: g, base: &http.Transport{
-		Proxy:                 g.proxy,
-		DialContext:           g.dialContext,
-		ForceAttemptHTTP2:     true,
-		MaxIdleConns:          16,
-		IdleConnTimeout:       90 * time.Second,
-		TLSHandshakeTimeout:   10 * time.Second,
-		ExpectContinueTimeout: time.Second,
-	}}
+	return &guardedTransport{guard: g, base: g.httpTransport(16)}
 }
 
 type guardedTransport struct {

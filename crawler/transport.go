@@ -39,16 +39,23 @@ type transport struct {
 }
 
 func newTransport(g *guard, hostParallelism, maxParallel int) *transport {
-	return &transport{guard: g, base: &http.Transport{
+	base := g.httpTransport(max(100, 2*maxParallel))
+	base.MaxIdleConnsPerHost = max(2, hostParallelism)
+	return &transport{guard: g, base: base}
+}
+
+// httpTransport is a net/http transport whose every connection goes
+// through g: the crawler's and the one for webhook posts.
+func (g *guard) httpTransport(maxIdle int) *http.Transport {
+	return &http.Transport{
 		Proxy:                 g.proxy,
 		DialContext:           g.dialContext,
 		ForceAttemptHTTP2:     true,
-		MaxIdleConns:          max(100, 2*maxParallel),
-		MaxIdleConnsPerHost:   max(2, hostParallelism),
+		MaxIdleConns:          maxIdle,
 		IdleConnTimeout:       90 * time.Second,
 		TLSHandshakeTimeout:   10 * time.Second,
 		ExpectContinueTimeout: time.Second,
-	}}
+	}
 }
 
 // RoundTrip implements http.RoundTripper.
