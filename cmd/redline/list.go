@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -46,7 +45,7 @@ func newListCommand(a *app) *cobra.Command {
 				return nil
 			}
 			now := a.now()
-			tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
+			tw := newTable(a.stdout)
 			fmt.Fprintln(tw, "ID\tSTATUS\tVER\tLAST CHANGE\tNEXT CHECK\tHEADLINE / URL")
 			for _, st := range out {
 				fmt.Fprintf(tw, "%d\t%s\t%d\t%s\t%s\t%s\n", st.ID, st.Status, st.Versions,

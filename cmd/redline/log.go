@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -43,7 +42,7 @@ func newLogCommand(a *app) *cobra.Command {
 func printLog(w io.Writer, log web.StoryLog) error {
 	st := log.Story
 	fmt.Fprintf(w, "story %d  %s\n%s\n\n", st.ID, st.URL, st.Headline)
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	tw := newTable(w)
 	fmt.Fprintln(tw, "VER\tFETCHED\tWORDS\tCHANGE\tHEADLINE")
 	for i, r := range log.Versions {
 		change := "first version"

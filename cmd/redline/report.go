@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -168,7 +167,7 @@ func (a *app) reporter(ctx context.Context, readOnly bool) (redline.Reporter, fu
 }
 
 func printOutboxStatus(w io.Writer, st []redline.RecipientStatus) {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	tw := newTable(w)
 	fmt.Fprintln(tw, "KIND\tRECIPIENT\tQUEUED\tSENT\tFAILED\tLAST SENT\tLAST ERROR")
 	for _, s := range st {
 		last := "-"

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -50,7 +49,7 @@ func newSubscribersCommand(a *app) *cobra.Command {
 				fmt.Fprintf(a.stdout, "no subscribers in config %s\n", a.configName())
 				return nil
 			}
-			tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
+			tw := newTable(a.stdout)
 			fmt.Fprintln(tw, "EMAIL\tNAME\tCADENCE\tTIME ZONE\tFOLLOWS")
 			for _, r := range rows {
 				name := r.Name
