@@ -245,7 +245,7 @@ func TestTemplates_AllRegistered(t *testing.T) {
 		t.Errorf("template files %v, registered %v", got, want)
 	}
 	for _, name := range append(Templates(), utilityTemplates...) {
-		if pages[name] == nil {
+		if pages()[name] == nil {
 			t.Errorf("template %q not parsed", name)
 		}
 	}

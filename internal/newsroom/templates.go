@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -25,10 +26,11 @@ var utilityTemplates = []string{"section", "paywall", "consent", "status"}
 // Templates returns the names of the article page templates.
 func Templates() []string { return append([]string(nil), storyTemplates...) }
 
-// pages holds every template parsed once. It is built from embedded files
-// at package initialization and never modified, so a broken template fails
-// every test at once instead of one request in production.
-var pages = mustParsePages()
+// pages holds every template parsed once, on the first page served rather
+// than at package initialization: every redline process links the demo
+// site, few of them serve it. All are parsed together, so a broken template
+// still fails every test at once instead of one request.
+var pages = sync.OnceValue(mustParsePages)
 
 func mustParsePages() map[string]*template.Template {
 	funcs := template.FuncMap{
@@ -44,7 +46,7 @@ func mustParsePages() map[string]*template.Template {
 }
 
 func render(name string, data any) ([]byte, error) {
-	t, ok := pages[name]
+	t, ok := pages()[name]
 	if !ok {
 		return nil, fmt.Errorf("newsroom: render: no template %q", name)
 	}
