@@ -24,6 +24,7 @@ type options struct {
 	stories, startupStories, runs int
 	benchtime                     string
 	skipGoBench                   bool
+	keep                          string
 }
 
 func run(args []string, stdout, stderr io.Writer) error {
@@ -34,6 +35,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	fs.IntVar(&o.runs, "runs", 7, "runs of each start-up command; the median is printed")
 	fs.StringVar(&o.benchtime, "benchtime", "3x", "go test -benchtime for the tracker's re-check benchmarks")
 	fs.BoolVar(&o.skipGoBench, "skip-go-bench", false, "leave out the re-check benchmarks")
+	fs.StringVar(&o.keep, "keep", "", "keep the binary and databases in this new directory, to look into a figure")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -44,11 +46,13 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	dir, err := os.MkdirTemp("", "redline-bench-")
+	dir, err := workDir(o.keep)
 	if err != nil {
-		return fmt.Errorf("bench: %w", err)
+		return err
 	}
-	defer os.RemoveAll(dir)
+	if o.keep == "" {
+		defer os.RemoveAll(dir)
+	}
 	logf := func(format string, a ...any) { fmt.Fprintf(stderr, "bench: "+format+"\n", a...) }
 
 	bin := filepath.Join(dir, "redline")
@@ -241,4 +245,20 @@ func (t *table) print(w io.Writer) error {
 	}
 	_, err := fmt.Fprintf(w, "\n%d CPUs; 1-minute load average %s at the start, %s at the end.\n", runtime.NumCPU(), t.loadBefore, t.loadAfter)
 	return err
+}
+
+// workDir is a fresh temporary directory, or keep, which must not exist yet
+// so that a kept run never mixes with an earlier one.
+func workDir(keep string) (string, error) {
+	if keep == "" {
+		dir, err := os.MkdirTemp("", "redline-bench-")
+		if err != nil {
+			return "", fmt.Errorf("bench: %w", err)
+		}
+		return dir, nil
+	}
+	if err := os.Mkdir(keep, 0o755); err != nil {
+		return "", fmt.Errorf("bench: -keep: %w", err)
+	}
+	return filepath.Abs(keep)
 }
