@@ -47,7 +47,11 @@ type Options struct {
 	Poster     report.WebhookPoster
 	Lease      time.Duration // 0: DefaultLease
 	MaxBackoff time.Duration // 0: 6h
-	Logger     *slog.Logger  // nil: silent
+	// KeepSent is how long sent and failed entries stay in the outbox, for
+	// status reports; 0 keeps them all. The recipients' cursors, not the
+	// entries, keep a change from being sent twice, so pruning is safe.
+	KeepSent time.Duration
+	Logger   *slog.Logger // nil: silent
 }
 
 // Engine enqueues and sends reports for one store. It is safe for

@@ -13,6 +13,8 @@ import (
 // Result counts what one Send did.
 type Result struct {
 	Sent, Failed, Retried int
+	// Pruned counts the settled entries removed (Options.KeepSent).
+	Pruned int
 	// Errors are the failed and retried deliveries, for the operator.
 	Errors []EntryError
 }
@@ -32,6 +34,16 @@ type EntryError struct {
 // the lease ends. Entries left when ctx ends stay claimed until then too.
 func (e *Engine) Send(ctx context.Context, now time.Time) (Result, error) {
 	var res Result
+	if e.o.KeepSent > 0 {
+		n, err := e.st.PruneOutbox(now.Add(-e.o.KeepSent))
+		if err != nil {
+			return res, fmt.Errorf("deliver: send: %w", err)
+		}
+		res.Pruned = n
+		if n > 0 {
+			e.log.Info("report outbox pruned", slog.Int("entries", n), slog.Duration("keep_sent", e.o.KeepSent))
+		}
+	}
 	entries, err := e.st.Claim(now, e.o.Lease, 0)
 	if err != nil {
 		return res, fmt.Errorf("deliver: send: %w", err)
@@ -67,7 +79,7 @@ func (e *Engine) Send(ctx context.Context, now time.Time) (Result, error) {
 		case report.Permanent(err):
 			log.Warn("report delivery refused for good", slog.Any("err", err))
 			res.Errors = append(res.Errors, EntryError{ID: en.ID, Kind: en.Kind, Recipient: en.Recipient, Permanent: true, Err: err})
-			err = e.st.MarkFailed(en.ID, id, err)
+			err = e.st.MarkFailed(en.ID, id, err, now)
 			res.Failed++
 		default:
 			next := now.Add(report.Backoff(en.Attempts, e.o.MaxBackoff))

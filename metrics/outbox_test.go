@@ -28,7 +28,7 @@ func TestMetrics_outboxDepth(t *testing.T) {
 	if err != nil || len(claimed) != 1 {
 		t.Fatalf("claim: %v, %v", claimed, err)
 	}
-	if err := d.store.MarkFailed(claimed[0].ID, "<x@example.org>", errors.New("550 no such user")); err != nil {
+	if err := d.store.MarkFailed(claimed[0].ID, "<x@example.org>", errors.New("550 no such user"), time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	s = d.scrape(t)

@@ -1,5 +1,7 @@
 package store
 
+import bolt "go.etcd.io/bbolt"
+
 // SetBeforeSwap lets tests fail a compaction at its most delicate point,
 // after the copy is complete and before it replaces the file. It returns a
 // function that removes the hook.
@@ -15,4 +17,13 @@ func SetMigrateBatch(bytes int, after func(moved int) error) (restore func()) {
 	old := migrateBatchBytes
 	migrateBatchBytes, afterMigrateBatch = bytes, after
 	return func() { migrateBatchBytes, afterMigrateBatch = old, nil }
+}
+
+// PruneBatch is how many entries one pruning transaction removes.
+const PruneBatch = pruneBatch
+
+// DropSettledIndexForTest makes s look like a file written before the
+// outbox kept its index of settled entries.
+func DropSettledIndexForTest(s *Store) error {
+	return s.db.Update(func(tx *bolt.Tx) error { return tx.DeleteBucket(bucketOutboxSettled) })
 }

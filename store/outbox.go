@@ -72,6 +72,8 @@ type OutboxEntry struct {
 	MessageID string    `json:"message_id,omitempty"`
 	CreatedAt time.Time `json:"created_at"`
 	SentAt    time.Time `json:"sent_at,omitzero"`
+	// FailedAt is when the entry was refused for good.
+	FailedAt time.Time `json:"failed_at,omitzero"`
 }
 
 // ErrOutboxNotFound is returned for an outbox ID that is not stored.

@@ -3,12 +3,15 @@ package store
 import (
 	"encoding/json"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // outbox checks the delivery buckets: every entry decodes under its own
 // ID, a queued entry has exactly the due key of its next attempt and a
 // settled one none, and every change key points at an entry holding that
-// change.
+// change. Files from before the settled index have none; once it exists it
+// lists exactly the settled entries.
 func (c *checker) outbox() {
 	ob, db, kb, cb := c.tx.Bucket(bucketOutbox), c.tx.Bucket(bucketOutboxDue), c.tx.Bucket(bucketOutboxKeys), c.tx.Bucket(bucketCursors)
 	entries := map[string]OutboxEntry{}
@@ -59,6 +62,9 @@ func (c *checker) outbox() {
 			c.report("outbox %s: queued but never due", id)
 		}
 	}
+	if sb := c.tx.Bucket(bucketOutboxSettled); sb != nil {
+		c.settledIndex(sb, entries)
+	}
 	if kb != nil {
 		_ = kb.ForEach(func(k, v []byte) error {
 			e, ok := entries[string(v)]
@@ -79,5 +85,31 @@ func (c *checker) outbox() {
 			}
 			return nil
 		})
+	}
+}
+
+func (c *checker) settledIndex(sb *bolt.Bucket, entries map[string]OutboxEntry) {
+	indexed := map[string]bool{}
+	_ = sb.ForEach(func(k, _ []byte) error {
+		if len(k) < 9 {
+			c.report("outbox settled key %x: too short", k)
+			return nil
+		}
+		id := string(k[8:])
+		switch e, ok := entries[id]; {
+		case !ok:
+			c.report("outbox settled key for missing entry %s", id)
+		case e.State == OutboxQueued:
+			c.report("outbox %s: queued but indexed as settled", id)
+		case string(settledKey(e)) != string(k):
+			c.report("outbox %s: indexed as settled at another time", id)
+		}
+		indexed[id] = true
+		return nil
+	})
+	for id, e := range entries {
+		if e.State != OutboxQueued && !indexed[id] {
+			c.report("outbox %s: %s but not in the settled index", id, e.State)
+		}
 	}
 }

@@ -30,6 +30,30 @@ func TestCheck_outbox(t *testing.T) {
 		{"undecodable cursor", func(tx *bolt.Tx, e OutboxEntry) error {
 			return tx.Bucket(bucketCursors).Put([]byte(e.Recipient), []byte("{"))
 		}, "cursor of"},
+		{"queued entry in the settled index", func(tx *bolt.Tx, e OutboxEntry) error {
+			b, err := tx.CreateBucketIfNotExists(bucketOutboxSettled)
+			if err != nil {
+				return err
+			}
+			return b.Put(settledKey(e), nil)
+		}, "queued but indexed as settled"},
+		{"settled key of a missing entry", func(tx *bolt.Tx, e OutboxEntry) error {
+			b, err := tx.CreateBucketIfNotExists(bucketOutboxSettled)
+			if err != nil {
+				return err
+			}
+			return b.Put(append(u64(1), "nosuchentry"...), nil)
+		}, "settled key for missing entry"},
+		{"sent entry left out of the settled index", func(tx *bolt.Tx, e OutboxEntry) error {
+			if _, err := tx.CreateBucketIfNotExists(bucketOutboxSettled); err != nil {
+				return err
+			}
+			e.State, e.SentAt = OutboxSent, at
+			if err := tx.Bucket(bucketOutboxDue).Delete(dueKey(e)); err != nil {
+				return err
+			}
+			return putJSON(tx.Bucket(bucketOutbox), []byte(e.ID), e)
+		}, "not in the settled index"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

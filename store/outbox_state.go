@@ -119,9 +119,9 @@ func (s *Store) MarkSent(id, messageID string, at time.Time) error {
 
 // MarkFailed records that the entry was refused for good; it is never
 // tried again.
-func (s *Store) MarkFailed(id, messageID string, cause error) error {
+func (s *Store) MarkFailed(id, messageID string, cause error, at time.Time) error {
 	return s.mark(id, func(e *OutboxEntry) {
-		e.State, e.MessageID, e.LastError = OutboxFailed, messageID, cause.Error()
+		e.State, e.MessageID, e.LastError, e.FailedAt = OutboxFailed, messageID, cause.Error(), at.UTC()
 	})
 }
 
@@ -151,6 +151,14 @@ func (s *Store) mark(id string, fn func(*OutboxEntry)) error {
 		fn(&e)
 		if e.State == OutboxQueued {
 			if err := bs.due.Put(dueKey(e), nil); err != nil {
+				return err
+			}
+		} else {
+			idx, err := settledIndex(tx, bs)
+			if err != nil {
+				return err
+			}
+			if err := idx.Put(settledKey(e), nil); err != nil {
 				return err
 			}
 		}

@@ -116,7 +116,7 @@ func TestStore_ClaimLeaseAndMark(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A late mark from an attempt whose lease ran out changes nothing.
-	if err := s.MarkFailed(e.ID, "<m@x>", errors.New("late")); err != nil {
+	if err := s.MarkFailed(e.ID, "<m@x>", errors.New("late"), epoch.Add(6*time.Minute)); err != nil {
 		t.Fatal(err)
 	}
 	final, err := s.OutboxEntry(e.ID)

@@ -168,7 +168,7 @@ func DefaultConfig() Config {
 		},
 		Serve:   ServeConfig{Addr: "127.0.0.1:8080"},
 		SMTP:    SMTPSettings{Port: 587, TLS: string(report.TLSStartTLS), Timeout: Duration(30 * time.Second)},
-		Reports: ReportsConfig{Every: Duration(time.Minute)},
+		Reports: ReportsConfig{Every: Duration(time.Minute), KeepSent: Duration(90 * 24 * time.Hour)},
 	}
 }
 

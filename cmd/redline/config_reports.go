@@ -35,6 +35,9 @@ type ReportsConfig struct {
 	UnsubscribeMailto string `yaml:"unsubscribe_mailto,omitempty"`
 	// Every is how often serve looks for due digests between passes.
 	Every Duration `yaml:"every"`
+	// KeepSent is how long delivered and refused reports stay listed in
+	// the outbox (report --status); 0 keeps them forever.
+	KeepSent Duration `yaml:"keep_sent"`
 }
 
 // SubscriberConfig is one person who gets report mail.
@@ -105,6 +108,9 @@ func (c *Config) validateReports(bad func(key, format string, args ...any)) {
 	}
 	if c.Reports.Every < Duration(time.Second) {
 		bad("reports.every", "must be at least 1s, got %s", c.Reports.Every)
+	}
+	if ks := time.Duration(c.Reports.KeepSent); ks != 0 && ks < time.Hour {
+		bad("reports.keep_sent", "must be 0 (keep every entry) or at least 1h, got %s", c.Reports.KeepSent)
 	}
 	if u := c.Reports.UnsubscribeURL; u != "" {
 		if pu, err := url.Parse(u); err != nil || pu.Scheme != "https" || pu.Host == "" {

@@ -31,8 +31,9 @@ func (a *app) newEngine(st *store.Store) (*deliver.Engine, error) {
 		return nil, err
 	}
 	o := deliver.Options{
-		Report: ro,
-		Logger: a.logger,
+		Report:   ro,
+		Logger:   a.logger,
+		KeepSent: time.Duration(c.Reports.KeepSent),
 		// The guard the crawler uses: a webhook URL is config, but it
 		// may redirect, or its name may resolve, anywhere.
 		Poster: report.WebhookPoster{Timeout: webhookTimeout, Client: &http.Client{
