@@ -11,10 +11,14 @@ import (
 // is compressed without a dictionary.
 const KeyframeEvery = 16
 
-// Record kinds, the first byte of every stored version or raw page.
+// Record kinds, the first byte of every stored version or raw page. A
+// shared keyframe starts a chain like a keyframe, compressed against a
+// dictionary of its host (dict.go) instead of alone; its header's second
+// number is that dictionary's ID where a delta's is its base.
 const (
 	kindKeyframe byte = 'K'
 	kindDelta    byte = 'D'
+	kindShared   byte = 'S'
 )
 
 // errNoRecord is returned by readChained when the asked-for record is
@@ -27,6 +31,7 @@ type record struct {
 	delta    bool
 	depth    uint64 // records since the keyframe; 0 for a keyframe
 	base     uint64 // key of the dictionary record; 0 for a keyframe
+	dict     uint64 // shared dictionary of a shared keyframe; else 0
 	plainLen uint64
 	frame    []byte
 }
@@ -36,51 +41,62 @@ func parseRecord(b []byte) (record, error) {
 		return record{}, fmt.Errorf("%w: empty record", ErrCorrupt)
 	}
 	r := record{delta: b[0] == kindDelta}
-	if b[0] != kindDelta && b[0] != kindKeyframe {
+	if b[0] != kindDelta && b[0] != kindKeyframe && b[0] != kindShared {
 		return record{}, fmt.Errorf("%w: unknown record kind %q", ErrCorrupt, b[0])
 	}
 	rest := b[1:]
-	for _, dst := range []*uint64{&r.depth, &r.base, &r.plainLen} {
+	second := &r.base
+	if b[0] == kindShared {
+		second = &r.dict
+	}
+	for _, dst := range []*uint64{&r.depth, second, &r.plainLen} {
 		v, n := binary.Uvarint(rest)
 		if n <= 0 {
 			return record{}, fmt.Errorf("%w: truncated record header", ErrCorrupt)
 		}
 		*dst, rest = v, rest[n:]
 	}
-	if r.delta != (r.depth > 0) || r.delta != (r.base > 0) {
+	if r.delta != (r.depth > 0) || r.delta != (r.base > 0) || (b[0] == kindShared) != (r.dict > 0) {
 		return record{}, fmt.Errorf("%w: inconsistent record header", ErrCorrupt)
 	}
 	r.frame = rest
 	return r, nil
 }
 
+// recordHeader starts a stored record; second is a delta's base or a
+// shared keyframe's dictionary. A small initial capacity keeps zstd from
+// pre-allocating the whole input size for what is usually a few hundred
+// bytes.
+func recordHeader(kind byte, depth, second uint64, plainLen int) []byte {
+	out := make([]byte, 0, 512)
+	out = append(out, kind)
+	out = binary.AppendUvarint(out, depth)
+	out = binary.AppendUvarint(out, second)
+	return binary.AppendUvarint(out, uint64(plainLen))
+}
+
 // putChained stores plain under key n in b. It is compressed against the
 // record at prevN (whose content is prevPlain) unless there is none or that
-// chain is already KeyframeEvery long. It returns the stored size.
-func (s *Store) putChained(b span, n uint64, plain []byte, prevN uint64, prevPlain []byte) (int, error) {
-	var hdr record
+// chain is already KeyframeEvery long; a keyframe uses the dictionary of
+// key, if it is set and pays (see keyframe). It returns the stored size.
+func (s *Store) putChained(b span, n uint64, plain []byte, prevN uint64, prevPlain []byte, key dictKey) (int, error) {
+	var depth uint64
 	if prevN > 0 && prevPlain != nil {
 		prev, err := parseRecord(b.Get(u64(prevN)))
 		if err != nil {
 			return 0, fmt.Errorf("record %d: %w", prevN, err)
 		}
 		if prev.depth+1 < KeyframeEvery {
-			hdr = record{delta: true, depth: prev.depth + 1, base: prevN}
+			depth = prev.depth + 1
 		}
 	}
-	kind := kindKeyframe
-	var dict []byte
-	if hdr.delta {
-		kind, dict = kindDelta, prevPlain
+	var out []byte
+	var err error
+	if depth > 0 {
+		out, err = s.codec.compress(recordHeader(kindDelta, depth, prevN, len(plain)), plain, prevPlain)
+	} else {
+		out, err = s.keyframe(b.b.Tx(), plain, key)
 	}
-	// A small initial capacity keeps zstd from pre-allocating the whole
-	// input size for what is usually a few hundred bytes.
-	out := make([]byte, 0, 512)
-	out = append(out, kind)
-	out = binary.AppendUvarint(out, hdr.depth)
-	out = binary.AppendUvarint(out, hdr.base)
-	out = binary.AppendUvarint(out, uint64(len(plain)))
-	out, err := s.codec.compress(out, plain, dict)
 	if err != nil {
 		return 0, fmt.Errorf("record %d: %w", n, err)
 	}
@@ -121,25 +137,35 @@ func (s *Store) readChained(b span, n uint64) ([]byte, error) {
 	var plain []byte
 	for i := len(chain) - 1; i >= 0; i-- {
 		var err error
-		if plain, err = s.decodeRecord(chain[i], plain); err != nil {
+		if plain, err = s.decodeRecord(b, chain[i], plain); err != nil {
 			return nil, fmt.Errorf("record %d: %w", n, err)
 		}
 	}
 	return plain, nil
 }
 
-// decodeRecord decompresses r; dict is the previous record's content for
-// a delta and ignored for a keyframe.
-func (s *Store) decodeRecord(r record, dict []byte) ([]byte, error) {
-	if !r.delta {
-		dict = nil
-	} else if dict == nil {
-		return nil, fmt.Errorf("%w: delta without its base", ErrCorrupt)
-	}
+// decodeRecord decompresses r, a record of b; prev is the previous
+// record's content for a delta and ignored otherwise.
+func (s *Store) decodeRecord(b span, r record, prev []byte) ([]byte, error) {
 	if r.plainLen > maxDecoded {
 		return nil, fmt.Errorf("%w: record claims %d bytes", ErrCorrupt, r.plainLen)
 	}
-	plain, err := s.codec.decompress(r.frame, dict, int(r.plainLen))
+	var plain []byte
+	var err error
+	switch {
+	case r.dict != 0:
+		var dict []byte
+		if dict, err = s.dictContent(b.b.Tx(), r.dict); err != nil {
+			return nil, err
+		}
+		plain, err = s.codec.decompressShared(r.frame, dict, int(r.plainLen))
+	case r.delta && prev == nil:
+		return nil, fmt.Errorf("%w: delta without its base", ErrCorrupt)
+	case r.delta:
+		plain, err = s.codec.decompress(r.frame, prev, int(r.plainLen))
+	default:
+		plain, err = s.codec.decompress(r.frame, nil, int(r.plainLen))
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrCorrupt, err)
 	}
@@ -167,7 +193,7 @@ func (s *Store) forEachChained(b span, fn func(n uint64, plain []byte) error) er
 		var plain []byte
 		if r.delta && (prevPlain == nil || r.base != prevKey) {
 			plain, err = s.readChained(b, n)
-		} else if plain, err = s.decodeRecord(r, prevPlain); err != nil {
+		} else if plain, err = s.decodeRecord(b, r, prevPlain); err != nil {
 			err = fmt.Errorf("record %d: %w", n, err)
 		}
 		if err != nil {

@@ -69,6 +69,12 @@ func (s *Store) Compact() (CompactResult, error) {
 		_ = os.Remove(tmp)
 		return res, fmt.Errorf("store: compact %s: %s: %w", s.path, step, err)
 	}
+	// Dictionaries nothing uses any more are dropped first, so the copy
+	// does not carry them; if anything fails after this, the original
+	// only lacks what no record needed.
+	if _, err := s.pruneDicts(); err != nil {
+		return abort("drop unused dictionaries", err)
+	}
 	if err := bolt.Compact(dst, s.db.db, compactTxMaxSize); err != nil {
 		return abort("copy", err)
 	}

@@ -47,8 +47,8 @@ func (s *Store) Problems() ([]error, error) {
 		for err := range tx.Check() {
 			report("bbolt page check: %w", err)
 		}
-		if v, _, err := readSchema(tx); err != nil || v != SchemaVersion {
-			report("schema version %d, want %d (%v)", v, SchemaVersion, err)
+		if v, _, err := readSchema(tx); err != nil || v < oldestReadable || v > SchemaVersion {
+			report("schema version %d, want %d to %d (%v)", v, oldestReadable, SchemaVersion, err)
 			return nil
 		}
 		c := &checker{s: s, tx: tx, report: report}
@@ -62,6 +62,7 @@ func (s *Store) Problems() ([]error, error) {
 		c.stories()
 		c.urls()
 		c.hosts()
+		c.dicts()
 		c.outbox()
 		return nil
 	})

@@ -67,6 +67,43 @@ func TestMakeSchema1Fixture(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	gone := fillFixture(t, s, clk)
+	if err := s.Check(); err != nil {
+		t.Fatal(err)
+	}
+	fx := readFixture(t, s)
+	fx.Purged = []redline.StoryID{gone}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	fx.Records = schema1Records(t, path)
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var zbuf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&zbuf, gzip.BestCompression)
+	zw.Write(raw)
+	zw.Close()
+	js, err := json.MarshalIndent(fx, "", "\t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(fixtureDB, zbuf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(fixtureDump, append(js, '\n'), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("wrote %s (%d bytes, %d gzipped) and %s", fixtureDB, len(raw), zbuf.Len(), fixtureDump)
+}
+
+// fillFixture writes the stories every schema fixture holds: chains past
+// a keyframe, a revert, a reread, aliases, a URL change, dropped pages,
+// checks past keep_checks, a purged story, versions without pages and a
+// story never fetched. It returns the purged story's ID.
+func fillFixture(t *testing.T, s *store.Store, clk *clock.Manual) (gone redline.StoryID) {
+	t.Helper()
 	g := newGen(14)
 	saveAt := func(id redline.StoryID, a redline.Article, raw []byte, reread bool) {
 		clk.Advance(time.Hour)
@@ -117,7 +154,7 @@ func TestMakeSchema1Fixture(t *testing.T) {
 		}
 	}
 	// A purged story leaves a gap in the IDs and nothing else.
-	gone := addStory(t, s, "https://news.example/gone")
+	gone = addStory(t, s, "https://news.example/gone")
 	saveAt(gone, g.article(100), page(g.article(50), "x"), false)
 	if err := s.DeleteStory(gone); err != nil {
 		t.Fatal(err)
@@ -139,34 +176,7 @@ func TestMakeSchema1Fixture(t *testing.T) {
 	if res, err := s.DropPagesBefore(epoch.Add(4 * time.Hour)); err != nil || res.Pages == 0 {
 		t.Fatalf("DropPagesBefore = %+v, %v", res, err)
 	}
-	if err := s.Check(); err != nil {
-		t.Fatal(err)
-	}
-	fx := readFixture(t, s)
-	fx.Purged = []redline.StoryID{gone}
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
-	fx.Records = schema1Records(t, path)
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var zbuf bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&zbuf, gzip.BestCompression)
-	zw.Write(raw)
-	zw.Close()
-	js, err := json.MarshalIndent(fx, "", "\t")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(fixtureDB, zbuf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(fixtureDump, append(js, '\n'), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("wrote %s (%d bytes, %d gzipped) and %s", fixtureDB, len(raw), zbuf.Len(), fixtureDump)
+	return gone
 }
 
 // readFixture reads through the public API everything the dump compares.

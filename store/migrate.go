@@ -32,7 +32,7 @@ var schema1Kinds = map[string][]byte{
 // its old key. A story is copied and its nested bucket deleted in the same
 // transaction, so each story is in exactly one place at every commit.
 //
-// migrate has already set the schema to 2, so a crash midway leaves a
+// migrate has already set the schema to SchemaVersion, so a crash midway leaves a
 // file that an older redline refuses (its schema is too new) and that this
 // one resumes: the "data" bucket that is left marks the migration as
 // unfinished, and a read-only open refuses it until a write opens it once.

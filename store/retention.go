@@ -90,7 +90,11 @@ func (s *Store) dropStoryPages(tx *bolt.Tx, id redline.StoryID, cutoff, now time
 	if len(drop) == 0 {
 		return 0, 0, nil
 	}
-	if err := s.reanchorAfter(rb, drop[len(drop)-1].n); err != nil {
+	st, err := getStory(tx, id)
+	if err != nil {
+		return 0, 0, err
+	}
+	if err := s.reanchorAfter(rb, drop[len(drop)-1].n, dictKeyFor(dictPages, st.URL)); err != nil {
 		return 0, 0, err
 	}
 	tomb := data.drops
@@ -150,8 +154,9 @@ func (s *Store) pagesToDrop(data history, cutoff time.Time, limit int) ([]oldPag
 // dropped) independent of it and of everything before it: the first one
 // becomes a keyframe, and the depths of the deltas chained to it are
 // rewritten to count from there. Only headers change for those deltas;
-// their frames were compressed against pages that stay.
-func (s *Store) reanchorAfter(rb span, last uint64) error {
+// their frames were compressed against pages that stay. The new keyframe
+// uses the dictionary of key, as any keyframe does.
+func (s *Store) reanchorAfter(rb span, last uint64, key dictKey) error {
 	c := rb.Cursor()
 	c.Seek(u64(last))
 	k, v := c.Next()
@@ -195,7 +200,7 @@ func (s *Store) reanchorAfter(rb span, last uint64) error {
 		r.frame = append([]byte(nil), r.frame...)
 		rest = append(rest, rewrite{n, r})
 	}
-	if _, err := s.putChained(rb, first, plain, 0, nil); err != nil {
+	if _, err := s.putChained(rb, first, plain, 0, nil, key); err != nil {
 		return fmt.Errorf("page %d as keyframe: %w", first, err)
 	}
 	for i, rw := range rest {
@@ -209,14 +214,17 @@ func (s *Store) reanchorAfter(rb span, last uint64) error {
 
 // encodeRecord is the inverse of parseRecord.
 func encodeRecord(r record) []byte {
-	kind := kindKeyframe
-	if r.delta {
+	kind, second := kindKeyframe, r.base
+	switch {
+	case r.delta:
 		kind = kindDelta
+	case r.dict != 0:
+		kind, second = kindShared, r.dict
 	}
 	out := make([]byte, 0, 1+3*binary.MaxVarintLen64+len(r.frame))
 	out = append(out, kind)
 	out = binary.AppendUvarint(out, r.depth)
-	out = binary.AppendUvarint(out, r.base)
+	out = binary.AppendUvarint(out, second)
 	out = binary.AppendUvarint(out, r.plainLen)
 	return append(out, r.frame...)
 }

@@ -58,11 +58,11 @@ func (s *Store) SaveVersion(v *redline.Version, raw []byte) (bool, error) {
 		if h.n > 0 && h.hash == cand.Hash {
 			return nil
 		}
-		if err := s.appendVersion(data, h, &cand); err != nil {
+		if err := s.appendVersion(data, h, &cand, dictKeyFor(dictVersions, st.URL)); err != nil {
 			return err
 		}
 		if len(raw) > 0 {
-			if err := s.appendRaw(data, uint64(cand.N), raw); err != nil {
+			if err := s.appendRaw(data, uint64(cand.N), raw, dictKeyFor(dictPages, st.URL)); err != nil {
 				return fmt.Errorf("raw html: %w", err)
 			}
 		}
@@ -87,8 +87,9 @@ func (s *Store) SaveVersion(v *redline.Version, raw []byte) (bool, error) {
 	return stored, nil
 }
 
-// appendVersion numbers cand after h, stores it and moves the head.
-func (s *Store) appendVersion(data history, h head, cand *redline.Version) error {
+// appendVersion numbers cand after h, stores it and moves the head; a
+// keyframe uses the dictionary of key.
+func (s *Store) appendVersion(data history, h head, cand *redline.Version, key dictKey) error {
 	vb := data.versions
 	hashes := data.hashes
 	var err error
@@ -111,7 +112,7 @@ func (s *Store) appendVersion(data history, h head, cand *redline.Version) error
 	if err != nil {
 		return fmt.Errorf("encode version %d: %w", n, err)
 	}
-	if _, err := s.putChained(vb, n, plain, h.n, prev); err != nil {
+	if _, err := s.putChained(vb, n, plain, h.n, prev, key); err != nil {
 		return fmt.Errorf("version %d: %w", n, err)
 	}
 	if err := hashes.Put([]byte(cand.Hash), u64(n)); err != nil {
@@ -121,8 +122,9 @@ func (s *Store) appendVersion(data history, h head, cand *redline.Version) error
 }
 
 // appendRaw stores raw as the evidence of version n, chained to the most
-// recent earlier page (versions saved without HTML leave gaps).
-func (s *Store) appendRaw(data history, n uint64, raw []byte) error {
+// recent earlier page (versions saved without HTML leave gaps); a keyframe
+// uses the dictionary of key.
+func (s *Store) appendRaw(data history, n uint64, raw []byte, key dictKey) error {
 	rb := data.pages
 	var err error
 	var prevN uint64
@@ -135,7 +137,7 @@ func (s *Store) appendRaw(data history, n uint64, raw []byte) error {
 			return fmt.Errorf("read page %d: %w", prevN, err)
 		}
 	}
-	_, err = s.putChained(rb, n, raw, prevN, prev)
+	_, err = s.putChained(rb, n, raw, prevN, prev, key)
 	return err
 }
 

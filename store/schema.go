@@ -13,8 +13,15 @@ import (
 // add a step to migrate when the layout or serialization changes.
 //
 // Schema 1 kept each story's history in nested buckets under "data";
-// schema 2 keeps one top-level bucket per kind of record (see doc.go).
-const SchemaVersion = 2
+// schema 2 keeps one top-level bucket per kind of record (see doc.go);
+// schema 3 adds shared keyframes and their dictionaries (dict.go), which a
+// schema-2 build would report as corruption, so it must refuse the file.
+const SchemaVersion = 3
+
+// oldestReadable is the oldest schema this build reads as it is: schema 3
+// only adds to schema 2, so a read-only open of a schema-2 file needs no
+// migration.
+const oldestReadable = 2
 
 // Errors returned by Open.
 var (
@@ -52,7 +59,9 @@ func (s *Store) prepareSchema() error {
 			s.path, ErrSchemaTooNew, version, SchemaVersion)
 	case version == SchemaVersion && !unfinished:
 		return nil
-	case version == SchemaVersion && s.rdonly:
+	case version >= oldestReadable && s.rdonly && !unfinished:
+		return nil
+	case version >= oldestReadable && s.rdonly:
 		return fmt.Errorf("store: open %s read-only: %w: a migration from schema 1 was interrupted; "+
 			"run any write command once (e.g. redline compact) to finish it", s.path, ErrNeedsMigration)
 	case version == SchemaVersion:
@@ -70,7 +79,9 @@ func (s *Store) prepareSchema() error {
 		return fmt.Errorf("store: open %s: migrate schema %d to %d: %w", s.path, version, SchemaVersion, err)
 	}
 	s.log.Debug("store schema ready", slog.Uint64("from", version), slog.Int("to", SchemaVersion))
-	if version == 1 {
+	// A schema-2 file may hold an interrupted migration from schema 1,
+	// which the records' move finishes as it would have there.
+	if version == 1 || unfinished {
 		return s.migrateData()
 	}
 	return nil
@@ -104,6 +115,13 @@ func migrate(tx *bolt.Tx, from uint64) error {
 	}
 	if from < 2 {
 		for _, name := range historyBuckets {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return fmt.Errorf("create bucket %q: %w", name, err)
+			}
+		}
+	}
+	if from < 3 {
+		for _, name := range [][]byte{bucketDicts, bucketDictHosts} {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 				return fmt.Errorf("create bucket %q: %w", name, err)
 			}

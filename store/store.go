@@ -50,6 +50,7 @@ type Store struct {
 	log    *slog.Logger
 	now    func() time.Time
 	codec  *codec
+	dicts  *dictCache
 	rdonly bool
 	keep   int // checks kept per story; 0 = all
 }
@@ -91,6 +92,7 @@ func Open(path string, opts Options) (*Store, error) {
 		now:    opts.Now,
 		keep:   max(opts.KeepChecks, 0),
 		codec:  c,
+		dicts:  newDictCache(dictCacheBytes),
 		rdonly: opts.ReadOnly,
 	}
 	if err := s.prepareSchema(); err != nil {

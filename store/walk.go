@@ -110,7 +110,7 @@ func (w *chainWalker) get(n uint64) ([]byte, error) {
 	if r.delta && (w.prevPlain == nil || r.base != w.prevKey) {
 		plain, err = w.s.readChained(w.b, n)
 	} else {
-		plain, err = w.s.decodeRecord(r, w.prevPlain)
+		plain, err = w.s.decodeRecord(w.b, r, w.prevPlain)
 	}
 	if errors.Is(err, errNoRecord) {
 		return nil, fmt.Errorf("%w: record %d vanished", ErrCorrupt, n)

@@ -128,7 +128,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		s    dbSizes
 	}{{"after one pass", first}, {"after a second, unchanged pass", second}, {"after compact", compacted}} {
 		t.add(fmt.Sprintf("DB file, %d stories × 1 version, %s", o.stories, row.when),
-			fmt.Sprintf("%.1f MB for %.1f MB live (%.1f×); %s B per story and per version", mb(row.s.file), mb(row.s.live), float64(row.s.file)/float64(row.s.live), thousands(row.s.file/n)),
+			fmt.Sprintf("%.1f MB for %.1f MB live (%.1f×); %s B per story and per version (live: %s)", mb(row.s.file), mb(row.s.live), float64(row.s.file)/float64(row.s.live), thousands(row.s.file/n), row.s.split(n)),
 			"≤ 1.5× live; ≤ 1,868 B per version")
 	}
 	t.add(fmt.Sprintf("peak RSS, `redline crawl --all` of %d unchanged stories", o.stories),
