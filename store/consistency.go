@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -104,8 +106,11 @@ func (c *checker) stories() {
 	if c.tx.Bucket(bucketData) != nil {
 		c.report("schema 1's data bucket is still there: the migration did not finish; open the file read-write to resume it")
 	}
-	for _, name := range historyBuckets {
+	for _, name := range slices.Concat(historyBuckets, [][]byte{bucketSummaries}) {
 		b := c.tx.Bucket(name)
+		if b == nil && string(name) == string(bucketSummaries) {
+			continue // files from before it
+		}
 		if b == nil {
 			c.report("missing %q bucket", name)
 			continue
@@ -165,10 +170,12 @@ func (c *checker) history(st redline.Story) {
 		c.report("story %d: %w", id, err)
 	}
 	var last redline.Version
+	var lines []redline.VersionSummary
 	count := 0
 	err = c.s.forEachChained(vb, func(n uint64, plain []byte) error {
 		count++
 		v, err := decodeVersion(plain)
+		lines = append(lines, v.Summary())
 		switch {
 		case err != nil:
 			c.report("story %d version %d: %w", id, n, err)
@@ -220,6 +227,7 @@ func (c *checker) history(st redline.Story) {
 		return nil
 	})
 	c.checks(id, data.checks)
+	c.summaries(id, lines)
 	_ = data.aliases.ForEach(func(k, _ []byte) error {
 		if got := c.tx.Bucket(bucketURLs).Get(k); string(got) != string(idKey(id)) {
 			c.report("story %d: alias %s not indexed to it", id, k)
@@ -239,4 +247,30 @@ func (c *checker) checks(id redline.StoryID, cb span) {
 		}
 		return nil
 	})
+}
+
+// summaries checks that a story's history lines, where it has them, are
+// one per version and say what its versions say.
+func (c *checker) summaries(id redline.StoryID, want []redline.VersionSummary) {
+	sp, ok := summariesOf(c.tx, id)
+	if !ok {
+		return
+	}
+	got, err := readSummaries(sp, nil)
+	switch {
+	case err != nil:
+		c.report("story %d: %w", id, err)
+	case len(got) == 0:
+	case len(got) != len(want):
+		c.report("story %d: %d history lines for %d versions", id, len(got), len(want))
+	default:
+		for i := range got {
+			g, w := got[i], want[i]
+			same := g.FetchedAt.Equal(w.FetchedAt)
+			g.FetchedAt, w.FetchedAt = time.Time{}, time.Time{}
+			if !same || g != w {
+				c.report("story %d: history line of version %d says %+v, the version %+v", id, i+1, got[i], want[i])
+			}
+		}
+	}
 }

@@ -24,6 +24,8 @@
 //	hashes    ID + article hash → version number, to spot reverts
 //	drops     ID + version number → when keep_pages retention dropped
 //	          that page (Unix seconds) and its size
+//	summaries ID + version number → the version's history line as JSON,
+//	          created by the first version saved with it (summaries.go)
 //
 // and the dictionaries keyframes share (see Compression):
 //
@@ -36,6 +38,8 @@
 //	outbox_due   next attempt (big-endian Unix ns) + entry ID, per queued entry
 //	outbox_keys  recipient NUL story from to → entry ID: each change queued once
 //	cursors      recipient → Cursor as JSON (per story, the newest version handled)
+//	outbox_settled  settled time (big-endian Unix ns) + entry ID, per sent or
+//	             failed entry, for pruning after reports.keep_sent
 //
 // A story's records of one kind are one key range, read with Cursor.Seek
 // on the ID prefix, and deleting a story deletes that range from each

@@ -1,6 +1,9 @@
 package store
 
-import bolt "go.etcd.io/bbolt"
+import (
+	"github.com/redline-news/redline"
+	bolt "go.etcd.io/bbolt"
+)
 
 // SetBeforeSwap lets tests fail a compaction at its most delicate point,
 // after the copy is complete and before it replaces the file. It returns a
@@ -26,4 +29,27 @@ const PruneBatch = pruneBatch
 // outbox kept its index of settled entries.
 func DropSettledIndexForTest(s *Store) error {
 	return s.db.Update(func(tx *bolt.Tx) error { return tx.DeleteBucket(bucketOutboxSettled) })
+}
+
+// DropSummariesForTest makes s look like a file from before the history
+// lines were stored.
+func DropSummariesForTest(s *Store) error {
+	return s.db.Update(func(tx *bolt.Tx) error { return tx.DeleteBucket(bucketSummaries) })
+}
+
+// SummaryLinesForTest counts the history lines stored for story id.
+func SummaryLinesForTest(s *Store, id redline.StoryID) (int, error) {
+	n := 0
+	err := s.db.View(func(tx *bolt.Tx) error {
+		sp, ok := summariesOf(tx, id)
+		if !ok {
+			return nil
+		}
+		c := sp.Cursor()
+		for k, _ := c.First(); k != nil; k, _ = c.Next() {
+			n++
+		}
+		return nil
+	})
+	return n, err
 }

@@ -61,6 +61,9 @@ func (s *Store) SaveVersion(v *redline.Version, raw []byte) (bool, error) {
 		if err := s.appendVersion(data, h, &cand, dictKeyFor(dictVersions, st.URL)); err != nil {
 			return err
 		}
+		if err := s.putSummaries(tx, data, cand); err != nil {
+			return err
+		}
 		if len(raw) > 0 {
 			if err := s.appendRaw(data, uint64(cand.N), raw, dictKeyFor(dictPages, st.URL)); err != nil {
 				return fmt.Errorf("raw html: %w", err)

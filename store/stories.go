@@ -269,6 +269,11 @@ func (s *Store) DeleteStory(id redline.StoryID) error {
 				return err
 			}
 		}
+		if sp, ok := summariesOf(tx, id); ok {
+			if err := sp.clear(); err != nil {
+				return err
+			}
+		}
 		return tx.Bucket(bucketStories).Delete(idKey(id))
 	})
 	if err != nil {

@@ -106,14 +106,11 @@ func (s *Service) Log(ctx context.Context, id redline.StoryID, withChecks bool) 
 	if err != nil {
 		return redline.StoryLog{}, fmt.Errorf("story %d: %w", id, err)
 	}
-	versions, err := s.Store.Versions(id)
+	lines, err := s.Store.Summaries(id)
 	if err != nil {
 		return redline.StoryLog{}, err
 	}
-	out := redline.StoryLog{Story: st, Versions: make([]redline.VersionSummary, len(versions))}
-	for i, v := range versions {
-		out.Versions[i] = v.Summary()
-	}
+	out := redline.StoryLog{Story: st, Versions: lines}
 	if withChecks {
 		if out.Checks, err = s.Store.Checks(id, 0); err != nil {
 			return out, err
