@@ -1,12 +1,7 @@
 package store_test
 
 import (
-	"bytes"
-	"compress/gzip"
-	"encoding/json"
 	"flag"
-	"io"
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -47,56 +42,14 @@ func TestMakeSchema2Fixture(t *testing.T) {
 		t.Fatal(err)
 	}
 	fx.Records, _ = compactRecords(t, path)
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var zbuf bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&zbuf, gzip.BestCompression)
-	zw.Write(raw)
-	zw.Close()
-	js, err := json.MarshalIndent(fx, "", "\t")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(fixture2DB, zbuf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(fixture2Dump, append(js, '\n'), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("wrote %s (%d bytes, %d gzipped) and %s", fixture2DB, len(raw), zbuf.Len(), fixture2Dump)
+	writeFixture(t, path, fx, fixture2DB, fixture2Dump)
 }
 
 // schema2File unpacks the file made by the schema-2 release into a temp
 // dir and returns its path and the dump of what it holds.
 func schema2File(t testing.TB) (string, fixture) {
 	t.Helper()
-	zf, err := os.Open(fixture2DB)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer zf.Close()
-	zr, err := gzip.NewReader(zf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	raw, err := io.ReadAll(zr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "v2.db")
-	if err := os.WriteFile(path, raw, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	js, err := os.ReadFile(fixture2Dump)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var want fixture
-	if err := json.Unmarshal(js, &want); err != nil {
-		t.Fatal(err)
-	}
+	path, want := unpackFixture(t, fixture2DB, fixture2Dump)
 	if want.Schema != 2 || len(want.Stories) < 4 || len(want.Records["pages"]) == 0 {
 		t.Fatalf("fixture dump holds schema %d with %d stories; want schema 2's", want.Schema, len(want.Stories))
 	}

@@ -77,6 +77,13 @@ func TestMakeSchema1Fixture(t *testing.T) {
 		t.Fatal(err)
 	}
 	fx.Records = schema1Records(t, path)
+	writeFixture(t, path, fx, fixtureDB, fixtureDump)
+}
+
+// writeFixture saves the file at path gzipped as db and fx as dump, the
+// pair a later release's tests read back.
+func writeFixture(t *testing.T, path string, fx fixture, db, dump string) {
+	t.Helper()
 	raw, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -89,13 +96,13 @@ func TestMakeSchema1Fixture(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(fixtureDB, zbuf.Bytes(), 0o644); err != nil {
+	if err := os.WriteFile(db, zbuf.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(fixtureDump, append(js, '\n'), 0o644); err != nil {
+	if err := os.WriteFile(dump, append(js, '\n'), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("wrote %s (%d bytes, %d gzipped) and %s", fixtureDB, len(raw), zbuf.Len(), fixtureDump)
+	t.Logf("wrote %s (%d bytes, %d gzipped) and %s", db, len(raw), zbuf.Len(), dump)
 }
 
 // fillFixture writes the stories every schema fixture holds: chains past

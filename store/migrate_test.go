@@ -25,7 +25,18 @@ import (
 // dir and returns its path and the dump of what it holds.
 func schema1File(t testing.TB) (string, fixture) {
 	t.Helper()
-	zf, err := os.Open(fixtureDB)
+	path, want := unpackFixture(t, fixtureDB, fixtureDump)
+	if want.Schema != 1 || len(want.Stories) < 4 {
+		t.Fatalf("fixture dump holds schema %d with %d stories; want schema 1's", want.Schema, len(want.Stories))
+	}
+	return path, want
+}
+
+// unpackFixture writes the gzipped file db into a temp dir and returns its
+// path and the fixture the dump file holds.
+func unpackFixture(t testing.TB, db, dump string) (string, fixture) {
+	t.Helper()
+	zf, err := os.Open(db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,20 +49,17 @@ func schema1File(t testing.TB) (string, fixture) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(t.TempDir(), "old.db")
+	path := filepath.Join(t.TempDir(), filepath.Base(strings.TrimSuffix(db, ".gz")))
 	if err := os.WriteFile(path, raw, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	js, err := os.ReadFile(fixtureDump)
+	js, err := os.ReadFile(dump)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var want fixture
 	if err := json.Unmarshal(js, &want); err != nil {
 		t.Fatal(err)
-	}
-	if want.Schema != 1 || len(want.Stories) < 4 {
-		t.Fatalf("fixture dump holds schema %d with %d stories; want schema 1's", want.Schema, len(want.Stories))
 	}
 	return path, want
 }
