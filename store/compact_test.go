@@ -17,11 +17,11 @@ import (
 	"github.com/redline-news/redline/store"
 )
 
-// dump reads every key, value and bucket sequence of a database copy with
-// raw bbolt, keyed by bucket path, so two files can be compared exactly.
-func dump(t *testing.T, s *store.Store) map[string]string {
+// openCopy backs s up into a temp file and opens the copy read-only with
+// raw bbolt, closed when the test ends.
+func openCopy(t *testing.T, s *store.Store) *bolt.DB {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), fmt.Sprintf("dump-%d.db", time.Now().UnixNano()))
+	path := filepath.Join(t.TempDir(), fmt.Sprintf("copy-%d.db", time.Now().UnixNano()))
 	f, err := os.Create(path)
 	if err != nil {
 		t.Fatal(err)
@@ -34,7 +34,15 @@ func dump(t *testing.T, s *store.Store) map[string]string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// dump reads every key, value and bucket sequence of a database copy with
+// raw bbolt, keyed by bucket path, so two files can be compared exactly.
+func dump(t *testing.T, s *store.Store) map[string]string {
+	t.Helper()
+	db := openCopy(t, s)
 	out := map[string]string{}
 	var walk func(prefix string, b *bolt.Bucket)
 	walk = func(prefix string, b *bolt.Bucket) {

@@ -43,20 +43,7 @@ func sitePage(site string, a redline.Article, noise string) []byte {
 // number, and how many dictionaries the file holds.
 func rawRecords(t *testing.T, s *store.Store, kind string) (kinds map[string]byte, sizes map[string]int, dicts int) {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "copy.db")
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Backup(f); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
-	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openCopy(t, s)
 	kinds, sizes = map[string]byte{}, map[string]int{}
 	_ = db.View(func(tx *bolt.Tx) error {
 		_ = tx.Bucket([]byte(kind)).ForEach(func(k, v []byte) error {
