@@ -58,6 +58,16 @@ type head struct {
 	hash string
 }
 
+// storyHead is storyData with the story's head.
+func storyHead(tx *bolt.Tx, id redline.StoryID) (history, head, error) {
+	data, err := storyData(tx, id)
+	if err != nil {
+		return history{}, head{}, err
+	}
+	h, err := readHead(data)
+	return data, h, err
+}
+
 func readHead(data history) (head, error) {
 	v := data.heads.Get(nil)
 	if v == nil {

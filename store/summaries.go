@@ -88,11 +88,7 @@ func (s *Store) putSummaries(tx *bolt.Tx, data history, v redline.Version) error
 func (s *Store) Summaries(id redline.StoryID) ([]redline.VersionSummary, error) {
 	var out []redline.VersionSummary
 	err := s.db.View(func(tx *bolt.Tx) error {
-		data, err := storyData(tx, id)
-		if err != nil {
-			return err
-		}
-		h, err := readHead(data)
+		data, h, err := storyHead(tx, id)
 		if err != nil {
 			return err
 		}

@@ -32,11 +32,7 @@ func (s *Store) Version(id redline.StoryID, n int) (redline.Version, error) {
 // diffing unchanged pages.
 func (s *Store) LatestHash(id redline.StoryID) (n int, hash string, err error) {
 	err = s.db.View(func(tx *bolt.Tx) error {
-		data, err := storyData(tx, id)
-		if err != nil {
-			return err
-		}
-		h, err := readHead(data)
+		_, h, err := storyHead(tx, id)
 		n, hash = int(h.n), h.hash
 		return err
 	})
@@ -51,11 +47,7 @@ func (s *Store) LatestHash(id redline.StoryID) (n int, hash string, err error) {
 func (s *Store) LatestVersion(id redline.StoryID) (redline.Version, error) {
 	var v redline.Version
 	err := s.db.View(func(tx *bolt.Tx) error {
-		data, err := storyData(tx, id)
-		if err != nil {
-			return err
-		}
-		h, err := readHead(data)
+		_, h, err := storyHead(tx, id)
 		if err != nil {
 			return err
 		}
@@ -103,17 +95,12 @@ func decodeVersion(plain []byte) (redline.Version, error) {
 func (s *Store) Versions(id redline.StoryID) ([]redline.Version, error) {
 	var out []redline.Version
 	err := s.db.View(func(tx *bolt.Tx) error {
-		data, err := storyData(tx, id)
-		if err != nil {
-			return err
-		}
-		vb := data.versions
-		h, err := readHead(data)
+		data, h, err := storyHead(tx, id)
 		if err != nil {
 			return err
 		}
 		out = make([]redline.Version, 0, h.n)
-		return s.forEachChained(vb, func(_ uint64, plain []byte) error {
+		return s.forEachChained(data.versions, func(_ uint64, plain []byte) error {
 			v, err := decodeVersion(plain)
 			out = append(out, v)
 			return err
