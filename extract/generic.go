@@ -99,14 +99,20 @@ func (e *Extractor) generic(doc *html.Node, pageURL string, b *budget) (pending,
 
 // split divides the container's blocks into those with an article
 // signature and those with a signature never seen as article text;
-// skipped furniture is returned for Explain. Developing-story sentences
-// and correction notes are article text whatever their signature, and so
-// is the article's tail (see articleTail): whether a generic extractor
-// happened to include such a line must not decide whether it is kept.
+// skipped furniture is returned for Explain. Developing-story sentences,
+// correction notes and captions (each text once: a gallery repeats its
+// credit line) are article text whatever their signature, and so is the
+// article's tail (see articleTail): whether a generic extractor happened
+// to include such a line must not decide whether it is kept.
 func (l location) split() (known, unseen []block, skipped []Dropped) {
 	w := containerWalker()
+	captions := make(map[string]bool)
 	for _, b := range w.blocks(l.container) {
-		if l.sigs[b.sig] || endMatter(b.text) {
+		caption := !l.sigs[b.sig] && isCaption(b, l.container) && !captions[b.text]
+		if caption {
+			captions[b.text] = true
+		}
+		if l.sigs[b.sig] || endMatter(b.text) || caption {
 			known = append(known, b)
 		} else {
 			unseen = append(unseen, b)
