@@ -100,8 +100,9 @@ func (e *Extractor) generic(doc *html.Node, pageURL string, b *budget) (pending,
 // split divides the container's blocks into those with an article
 // signature and those with a signature never seen as article text;
 // skipped furniture is returned for Explain. Developing-story sentences,
-// correction notes and captions (each text once: a gallery repeats its
-// credit line) are article text whatever their signature, and so is the
+// correction notes, captions (each text once: a gallery repeats its
+// credit line) and prose loose in the container (see looseProse) are
+// article text whatever their signature, and so is the
 // article's tail (see articleTail): whether a generic extractor happened
 // to include such a line must not decide whether it is kept.
 func (l location) split() (known, unseen []block, skipped []Dropped) {
@@ -112,7 +113,7 @@ func (l location) split() (known, unseen []block, skipped []Dropped) {
 		if caption {
 			captions[b.text] = true
 		}
-		if l.sigs[b.sig] || endMatter(b.text) || caption {
+		if l.sigs[b.sig] || endMatter(b.text) || caption || looseProse(b) {
 			known = append(known, b)
 		} else {
 			unseen = append(unseen, b)
