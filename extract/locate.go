@@ -83,6 +83,7 @@ func locate(doc *html.Node, ref []string, cut *html.Node) (location, bool) {
 	if container == nil {
 		return location{}, false
 	}
+	container = intoMisnamed(container, weight, total)
 	// A container that is itself a paragraph would be walked as loose text;
 	// its parent keeps the signatures meaning the same thing.
 	for i, b := range all {
