@@ -39,7 +39,7 @@ func re(pattern string, maxWords int) func(block, bool) bool {
 // negative case in noise_test.go.
 var builtinNoise = []noiseRule{
 	{"promo-click-here", re(`(?i)^(click|tap) here\b`, 25)},
-	{"promo-read-more", re(`(?i)^\W*(read more|read also|also read|see also|related( articles?| stories| posts?| content| coverage| links?)?|more on this( story)?|more from [\pL\pN' ]{1,40}|recommended( reading| stories)?|don'?t miss|must read|trending( now)?|most (read|popular|viewed|shared)|top stories|watch( now)?|listen( now)?|you may also like|you might also like)\s*(:|\||»|>|–|—|-|\.\.\.|…|$)`, 30)},
+	{"promo-read-more", re(`(?i)^\W*(read more|read also|also read|see also|related( articles?| stories| posts?| content| coverage| links?)?|more on this( story)?|more from [\pL\pN' ]{1,40}|recommended( reading| stories)?|don'?t miss|must read|trending( now)?|most (read|popular|viewed|watched|shared|commented|emailed)|top stories|watch( now)?|listen( now)?|you may also like|you might also like)\s*(:|\||»|>|–|—|-|\.\.\.|…|$)`, 30)},
 	{"newsletter", re(`(?i)\b(sign up|signup|subscribe|register|get)\b.{0,80}\b(newsletters?|inbox|e-?mail alerts?|daily briefing)\b`, 40)},
 	{"newsletter", re(`(?i)^(sign up|subscribe)( now| today| here| for free)?[.!:]?$`, 6)},
 	{"share-prompt", sharePrompt},
@@ -60,7 +60,10 @@ var builtinNoise = []noiseRule{
 	{"link-only", func(b block, _ bool) bool {
 		return !b.listItem && !b.heading && linkOnly(b) && wordCount(b.text) <= maxLinkWords
 	}},
-	{"link-list", func(b block, _ bool) bool { return b.listItem && linkOnly(b) && linkList(b.node) }},
+	{"link-list", func(b block, _ bool) bool {
+		li := itemOf(b)
+		return li != nil && linkOnly(b) && linkList(li)
+	}},
 }
 
 // maxLinkWords bounds a paragraph that is wholly a link: a related
@@ -69,6 +72,26 @@ const maxLinkWords = 30
 
 // linkOnly reports a block whose text is (nearly) all link text.
 func linkOnly(b block) bool { return b.linkLen*10 >= len(b.text)*9 }
+
+// itemOf returns the list item a block is, or stands in: a teaser list
+// often wraps each linked headline in a heading inside its <li>
+// (<li><h3><a>…</a></h3></li>). Nil when the block is in no item.
+func itemOf(b block) *html.Node {
+	n := b.node
+	for range 3 {
+		if n == nil || n.Type != html.ElementNode {
+			return nil
+		}
+		if n.DataAtom == atom.Li {
+			return n
+		}
+		if !b.heading && !b.listItem {
+			return nil
+		}
+		n = n.Parent
+	}
+	return nil
+}
 
 // linkListSample is how many items of a list linkList reads.
 const linkListSample = 8

@@ -17,6 +17,7 @@ func TestExtractor_dropReason(t *testing.T) {
 		{"promo-read-more", "READ MORE: Ferry timetable changes for the weekend", "Read more carefully, the report shows a different picture, the analyst said."},
 		{"promo-read-more", "RELATED: Bridge closures across the region", "Related companies in the region also reported losses."},
 		{"promo-read-more", "Most read", "Most read the statement as an admission of guilt."},
+		{"promo-read-more", "Most watched", "Most watched the final from the harbour wall."},
 		{"newsletter", "Sign up for our morning newsletter to get the top stories in your inbox.", "Thousands of readers signed up for the paper's newsletter after the scandal broke, the editor said."},
 		{"newsletter", "Subscribe now", "Subscribers now pay more than they did last year."},
 		{"share-prompt", "Share this article", "Share prices fell sharply after the announcement."},
