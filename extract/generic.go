@@ -106,7 +106,7 @@ func (e *Extractor) generic(doc *html.Node, pageURL string, b *budget) (pending,
 // article's tail (see articleTail): whether a generic extractor happened
 // to include such a line must not decide whether it is kept.
 func (l location) split() (known, unseen []block, skipped []Dropped) {
-	w := containerWalker()
+	w := walkerFor(l.container)
 	captions := make(map[string]bool)
 	for _, b := range w.blocks(l.container) {
 		caption := !l.sigs[b.sig] && isCaption(b, l.container) && !captions[b.text]

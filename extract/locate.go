@@ -97,7 +97,7 @@ func locate(doc *html.Node, ref []string, cut *html.Node) (location, bool) {
 	// signature with a single matched block is not.
 	type tally struct{ matched, total int }
 	counts := make(map[string]*tally)
-	for _, b := range upTo(containerWalker()).blocks(container) {
+	for _, b := range upTo(walkerFor(container)).blocks(container) {
 		c := counts[b.sig]
 		if c == nil {
 			c = &tally{}

@@ -245,7 +245,7 @@ var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': t
 
 var sharePrompt = re(`(?i)^\W*(share( this( article| story| post)?)?( on (facebook|twitter|x|whatsapp|linkedin|email))?|tweet( this)?|e-?mail( this)?|print( this)?|copy link|save( article| for later)?|share via e-?mail|share or comment on this article:?)\W*$`, 8)
 
-var commentsLine = re(`(?i)^\W*((\d+\s+)?comments?\s*(\(\d+\))?|(view|show|read|leave|add|post|join)( the| a)?( \d+)? (comments?|conversation|discussion)\b.*|comments? \(\d+\)|be the first to comment.*)\W*$`, 12)
+var commentsLine = re(`(?i)^\W*((\d+\s+)?comments?\s*(\(\d+\))?|(\d+|no|one)\s+(comments?|responses?|replies|thoughts)(\s+(to|on)\s+["'«“‘„].*)?|(view|show|read|leave|add|post|join)( the| a)?( \d+)? (comments?|conversation|discussion)\b.*|comments? \(\d+\)|be the first to comment.*)\W*$`, 12)
 
 var adLabel = re(`(?i)^\W*(advertisement|advertising|ad|ads|sponsored( content)?|paid content|story continues below( advertisement)?|article continues (below|after advertisement)|continue reading( below| the main story)?|scroll to continue( with content)?|skip advert(isement)?)\W*$`, 6)
 

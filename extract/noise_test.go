@@ -25,6 +25,8 @@ func TestExtractor_dropReason(t *testing.T) {
 		{"follow-prompt", "Follow us on Twitter for the latest updates", "Follow the money, the prosecutor told the jury."},
 		{"comments", "Comments (12)", "Comments by the minister drew criticism from the opposition."},
 		{"comments", "View 34 comments", "The comments were made on Tuesday."},
+		{"comments", "156 Responses to “Shuteye”", "One response to the closure was a new ferry line."},
+		{"comments", "2 thoughts on “The bridge”", "2 thoughts on the bridge stood out in the survey."},
 		{"advertisement", "Advertisement", "Advertisement revenue fell by a third, the company said."},
 		{"advertisement", "Story continues below advertisement", "The story continues below the surface, investigators believe."},
 		{"counter", "1,234 views", "The video had 1,234 views before it was removed from the platform, the company said."},
