@@ -37,10 +37,15 @@
 //     That walker is also the re-check fast path, which is why both paths
 //     give the same Article. Blocks that the noise rules drop anyway
 //     (mastheads, copyright lines) do not count when the container is
-//     chosen. Developing-story sentences and correction notes inside the
-//     container are always article text, as are siblings right after it
-//     that hold only such lines (an "article-end" box): whether a generic
-//     extractor happened to include them must not change the result.
+//     chosen. The libraries' text is matched onto the page without white
+//     space, by prefix and by parts (see reference), since they rebuild
+//     paragraphs their own way. Developing-story sentences, correction
+//     notes, captions and prose written straight into the container are
+//     always article text, as are siblings right after it that hold only
+//     such end matter (an "article-end" box): whether a generic extractor
+//     happened to include them must not change the result. A container
+//     named for sharing that holds the story ("js-social-images") is
+//     read from, and a comment thread inside the container is skipped.
 //     A body cut into containers of the same kind around ad breaks,
 //     teasers and rails, siblings or cousins, is read from their common
 //     ancestor (see widen), so
@@ -51,7 +56,8 @@
 //     standfirst, summary, subtitle ... class on its element, or the
 //     metadata description in an element of its own) becomes
 //     Article.Dek; a printed "By ..." line, alone or run into a dateline,
-//     is dropped and fills Article.Byline when the metadata has none; and
+//     is dropped and fills Article.Byline when the metadata has none (also
+//     "Por", "Von", "Par", "Di", "Door", "Av" ...); and
 //     a single block between the headline and such a byline or dateline
 //     is the dek. This is what makes <br>-separated table layouts, with
 //     no classes to go by, come out like any other page.
