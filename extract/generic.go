@@ -89,6 +89,15 @@ func (e *Extractor) generic(doc *html.Node, pageURL string, b *budget) (pending,
 		e.log.Debug("extract: cannot map body onto page", "url", pageURL, "path", path)
 		return pending{blocks: ref, path: PathText}, nil
 	}
+	if path == PathTrafilatura && leavesProse(loc) {
+		l, found, err := e.secondOpinion(doc, u, cut, b, loc)
+		if err != nil {
+			return pending{}, err
+		}
+		if found {
+			path, loc = PathReadability, l
+		}
+	}
 	blocks, unseen, skipped := loc.split()
 	h := newContainerHint(doc, loc)
 	if h != nil {
