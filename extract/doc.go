@@ -27,8 +27,10 @@
 //     A LiveBlogPosting whose coverageEndTime is not after its
 //     dateModified is a finished live blog.
 //  3. The body is found by go-trafilatura (recall-leaning, comments off),
-//     or go-readability when trafilatura returns under 80 words, or the
-//     JSON-LD articleBody. Text that maps into a readers' comment thread
+//     or go-readability when trafilatura returns under 80 words or its
+//     reading leaves out most of its container's prose (see
+//     secondOpinion), or the JSON-LD articleBody. Text that maps into a
+//     readers' comment thread
 //     is not taken: go-readability is asked, then go-trafilatura again on
 //     the page without its threads. The generic extractors' text is not used
 //     directly: it is mapped back onto the page (see locate) to find the
