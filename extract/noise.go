@@ -49,6 +49,10 @@ var builtinNoise = []noiseRule{
 	{"counter", counterLine},
 	{"relative-timestamp", func(b block, _ bool) bool { return isTimestampLine(b.text) }},
 	{"meta-line", func(b block, _ bool) bool { return isMetaLine(b.text) }},
+	// The post footer blog themes print ("This entry was posted on ...
+	// and is filed under ...", "You can follow any responses to this
+	// entry through the RSS 2.0 feed"), however the date is written.
+	{"meta-line", re(`(?i)^this entry was posted (on|in)\b.{0,300}\b(filed under|tagged|posted in)\b|^you can follow any responses to this entry\b`, 80)},
 	{"utility-bar", func(b block, _ bool) bool { return isUtilityBar(b.text) }},
 	{"masthead-weather", func(b block, _ bool) bool { return isWeatherMasthead(b.text) }},
 	{"copyright", re(`(?i)^\W*(©|\(c\)|copyright\s*(©|\(c\))?\s*(\d{4}\b|by\b)|all rights reserved\W*$)`, 25)},

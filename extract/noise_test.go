@@ -26,6 +26,8 @@ func TestExtractor_dropReason(t *testing.T) {
 		{"comments", "Comments (12)", "Comments by the minister drew criticism from the opposition."},
 		{"comments", "View 34 comments", "The comments were made on Tuesday."},
 		{"comments", "156 Responses to “Shuteye”", "One response to the closure was a new ferry line."},
+		{"meta-line", "This entry was posted on Saturday, August 25th, 2012 at 12:23 am and is filed under Harbour, Ferries. You can follow any responses to this entry through the RSS 2.0 feed.", "This entry was posted late, the editor said, because the ferry strike is filed under local news."},
+		{"meta-line", "You can follow any responses to this entry through the RSS 2.0 feed. You can leave a response, or trackback from your own site.", "You can follow the responses of the council on its website."},
 		{"comments", "2 thoughts on “The bridge”", "2 thoughts on the bridge stood out in the survey."},
 		{"advertisement", "Advertisement", "Advertisement revenue fell by a third, the company said."},
 		{"advertisement", "Story continues below advertisement", "The story continues below the surface, investigators believe."},
