@@ -18,12 +18,12 @@ import (
 const dragnetDir = "../../shared/corpus/dragnet/pages"
 
 // Floors of the dragnet run, set just under what the extractor reaches
-// (F1 0.936, 8 pages below 0.6; see README's fidelity paragraph), so a
+// (F1 0.937, 7 pages below 0.6; see README's fidelity paragraph), so a
 // regression fails. The goal is F1 >= 0.93 with at most 10 pages
 // below 0.6.
 const (
-	minDragnetF1       = 0.933
-	maxDragnetBadPages = 8
+	minDragnetF1       = 0.934
+	maxDragnetBadPages = 7
 )
 
 // decodePage turns a saved page into UTF-8 the way a browser (and the
