@@ -111,9 +111,9 @@ func (e *Extractor) generic(doc *html.Node, pageURL string, b *budget) (pending,
 // skipped furniture is returned for Explain. Developing-story sentences,
 // correction notes, captions (each text once: a gallery repeats its
 // credit line) and prose loose in the container (see looseProse) are
-// article text whatever their signature, and so is the
-// article's tail (see articleTail): whether a generic extractor happened
-// to include such a line must not decide whether it is kept.
+// article text whatever their signature, and so is the article's tail
+// (see articleTail): whether a generic extractor happened to include
+// such a line must not decide whether it is kept.
 func (l location) split() (known, unseen []block, skipped []Dropped) {
 	w := walkerFor(l.container)
 	captions := make(map[string]bool)
