@@ -45,6 +45,8 @@ var nameGlue = map[string]bool{
 	"and": true, "&": true, "de": true, "da": true, "van": true, "von": true, "der": true,
 	"den": true, "la": true, "le": true, "del": true, "di": true, "du": true, "bin": true,
 	"al": true, "y": true, "dos": true,
+	// "and" in the languages whose "By" bylineLine reads.
+	"und": true, "et": true, "e": true, "en": true, "och": true, "og": true,
 }
 
 // dateLead are the words that open a dateline, never part of a name.
@@ -52,17 +54,22 @@ var dateLead = map[string]bool{
 	"posted": true, "published": true, "updated": true, "modified": true, "edited": true, "last": true,
 }
 
+// leadBy is "By" as bylines print it in English, German, French,
+// Spanish and Portuguese, Dutch, Italian and the Scandinavian languages.
+var leadBy = regexp.MustCompile(`(?i)^(by|von|par|por|door|di|av|af)\s*:?\s+`)
+
 // bylineLine recognizes a printed byline in the lead of the body: "By"
-// and names, alone or followed by a dateline ("By Ann Lee Posted March
+// (or "Von", "Par", "Por" ... see leadBy) and names, alone or followed by a dateline ("By Ann Lee Posted March
 // 12, 2026 (Updated 5 minutes ago)"), and returns the names. The shortest
 // run of names after which the rest is a timestamp wins, so the dateline
 // never ends up in the byline. "By the numbers" or "By Monday, the city
 // had ..." are not bylines: the words after "By" must be names.
 func bylineLine(s string) (string, bool) {
-	if wordCount(s) > 40 || len(s) < 4 || !strings.EqualFold(s[:3], "by ") {
+	by := leadBy.FindString(s)
+	if wordCount(s) > 40 || by == "" {
 		return "", false
 	}
-	toks := strings.Fields(s[3:])
+	toks := strings.Fields(s[len(by):])
 	for k := 1; k <= len(toks) && k <= 12; k++ {
 		w := strings.TrimRight(toks[k-1], ",")
 		if !nameWord(w) {

@@ -35,6 +35,18 @@ func TestBylineLine(t *testing.T) {
 		{"By Monday", "", false},
 		{"By sunrise, Quay Street was under two feet of water.", "", false},
 		{"Byron Keys said the causeway would reopen.", "", false},
+		// The same in other languages.
+		{"Por María Fernández", "María Fernández", true},
+		{"Von Jörg Müller und Anna Schmidt", "Jörg Müller und Anna Schmidt", true},
+		{"Par Claire Dubois et Marc Petit", "Claire Dubois et Marc Petit", true},
+		{"Di Giulia Rossi", "Giulia Rossi", true},
+		{"Door Pieter de Vries", "Pieter de Vries", true},
+		{"Av Ingrid Berg", "Ingrid Berg", true},
+		{"Por eso, el puerto sigue cerrado.", "", false},
+		{"Par ailleurs, le pont reste fermé.", "", false},
+		{"Di recente il ponte è stato chiuso.", "", false},
+		{"Von Montag an bleibt die Brücke gesperrt.", "", false},
+		{"Door to door, the volunteers asked every household.", "", false},
 	}
 	for _, tt := range tests {
 		name, ok := bylineLine(tt.line)

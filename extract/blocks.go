@@ -65,6 +65,10 @@ type walker struct {
 	// furniture makes the walker skip elements named like page furniture
 	// (see isFurniture) below the containers it walks.
 	furniture bool
+	// comments makes it skip readers' comment threads too (see
+	// commentNamed), which themes print inside the post's element as
+	// often as after it. Off when the container is itself in a thread.
+	comments bool
 	// skipped collects the text of furniture elements, for Explain.
 	skipped []Dropped
 	// cut, when set, ends the walk: the blocks at and after it in document
@@ -77,10 +81,20 @@ type walker struct {
 
 func newWalker() *walker { return &walker{blocky: make(map[*html.Node]bool)} }
 
-// containerWalker walks a located article container, skipping furniture.
+// containerWalker walks a located article container, skipping furniture
+// and comment threads.
 func containerWalker() *walker {
 	w := newWalker()
-	w.furniture = true
+	w.furniture, w.comments = true, true
+	return w
+}
+
+// walkerFor is containerWalker for the container c: a container inside a
+// comment thread (a generic extractor took the thread for the story) is
+// read as it is, so that the thread can be recognised and passed over.
+func walkerFor(c *html.Node) *walker {
+	w := containerWalker()
+	w.comments = w.comments && !inComments(c)
 	return w
 }
 
@@ -126,7 +140,7 @@ func (w *walker) walk(n *html.Node, path string) {
 		case c.Type == html.TextNode:
 			run = append(run, c)
 		case c.Type != html.ElementNode || skipped(c):
-		case w.furniture && isFurniture(c):
+		case w.furniture && (isFurniture(c) || w.comments && commentNamed(c)):
 			flush()
 			if t := nodeText(c); t != "" {
 				w.skipped = append(w.skipped, Dropped{Text: t, Rule: "furniture " + step(c)})

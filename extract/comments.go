@@ -17,16 +17,25 @@ var commentArea = regexp.MustCompile(`^(comments?|comments?[-_]?(list|block|area
 // inComments reports whether n sits in a comment thread, below <body>.
 func inComments(n *html.Node) bool {
 	for ; n != nil && n.DataAtom != atom.Body; n = n.Parent {
-		if n.Type != html.ElementNode {
-			continue
-		}
-		if commentArea.MatchString(strings.ToLower(attr(n, "id"))) {
+		if commentNamed(n) {
 			return true
 		}
-		for _, c := range strings.Fields(strings.ToLower(attr(n, "class"))) {
-			if commentArea.MatchString(c) {
-				return true
-			}
+	}
+	return false
+}
+
+// commentNamed reports an element whose id or class names a comment
+// thread or one comment.
+func commentNamed(n *html.Node) bool {
+	if n.Type != html.ElementNode {
+		return false
+	}
+	if commentArea.MatchString(strings.ToLower(attr(n, "id"))) {
+		return true
+	}
+	for _, c := range strings.Fields(strings.ToLower(attr(n, "class"))) {
+		if commentArea.MatchString(c) {
+			return true
 		}
 	}
 	return false

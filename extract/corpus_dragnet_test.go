@@ -18,11 +18,12 @@ import (
 const dragnetDir = "../../shared/corpus/dragnet/pages"
 
 // Floors of the dragnet run, set just under what the extractor reaches
-// (see README's fidelity paragraph), so a regression fails. The issue's
-// goal is F1 >= 0.93 with at most 10 pages below 0.6.
+// (F1 0.937, 7 pages below 0.6; see README's fidelity paragraph), so a
+// regression fails. The goal is F1 >= 0.93 with at most 10 pages
+// below 0.6.
 const (
-	minDragnetF1       = 0.915
-	maxDragnetBadPages = 18
+	minDragnetF1       = 0.934
+	maxDragnetBadPages = 7
 )
 
 // decodePage turns a saved page into UTF-8 the way a browser (and the
@@ -100,7 +101,7 @@ func TestExtractor_CorpusDragnet(t *testing.T) {
 	fmt.Fprintf(&table, "dragnet pages %d  P %.3f  R %.3f  F1 %.3f  below %.1f: %d\n", len(rows), P, R, F, minPageF1, len(bad))
 	t.Log(table.String())
 	if F < minDragnetF1 {
-		t.Errorf("dragnet F1 = %.3f, want >= %.2f", F, minDragnetF1)
+		t.Errorf("dragnet F1 = %.3f, want >= %.3f", F, minDragnetF1)
 	}
 	if len(bad) > maxDragnetBadPages {
 		t.Errorf("%d dragnet pages below F1 %.2f, want at most %d: %s", len(bad), minPageF1, maxDragnetBadPages, strings.Join(bad, ", "))

@@ -27,8 +27,10 @@
 //     A LiveBlogPosting whose coverageEndTime is not after its
 //     dateModified is a finished live blog.
 //  3. The body is found by go-trafilatura (recall-leaning, comments off),
-//     or go-readability when trafilatura returns under 80 words, or the
-//     JSON-LD articleBody. Text that maps into a readers' comment thread
+//     or go-readability when trafilatura returns under 80 words or its
+//     reading leaves out most of its container's prose (see
+//     secondOpinion), or the JSON-LD articleBody. Text that maps into a
+//     readers' comment thread
 //     is not taken: go-readability is asked, then go-trafilatura again on
 //     the page without its threads. The generic extractors' text is not used
 //     directly: it is mapped back onto the page (see locate) to find the
@@ -37,10 +39,15 @@
 //     That walker is also the re-check fast path, which is why both paths
 //     give the same Article. Blocks that the noise rules drop anyway
 //     (mastheads, copyright lines) do not count when the container is
-//     chosen. Developing-story sentences and correction notes inside the
-//     container are always article text, as are siblings right after it
-//     that hold only such lines (an "article-end" box): whether a generic
-//     extractor happened to include them must not change the result.
+//     chosen. The libraries' text is matched onto the page without white
+//     space, by prefix and by parts (see reference), since they rebuild
+//     paragraphs their own way. Developing-story sentences, correction
+//     notes, captions and prose written straight into the container are
+//     always article text, as are siblings right after it that hold only
+//     such end matter (an "article-end" box): whether a generic extractor
+//     happened to include them must not change the result. A container
+//     named for sharing that holds the story ("js-social-images") is
+//     read from, and a comment thread inside the container is skipped.
 //     A body cut into containers of the same kind around ad breaks,
 //     teasers and rails, siblings or cousins, is read from their common
 //     ancestor (see widen), so
@@ -51,7 +58,8 @@
 //     standfirst, summary, subtitle ... class on its element, or the
 //     metadata description in an element of its own) becomes
 //     Article.Dek; a printed "By ..." line, alone or run into a dateline,
-//     is dropped and fills Article.Byline when the metadata has none; and
+//     is dropped and fills Article.Byline when the metadata has none (also
+//     "Por", "Von", "Par", "Di", "Door", "Av" ...); and
 //     a single block between the headline and such a byline or dateline
 //     is the dek. This is what makes <br>-separated table layouts, with
 //     no classes to go by, come out like any other page.

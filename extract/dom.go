@@ -86,9 +86,12 @@ var furnitureWords = map[string]bool{
 	"advert": true, "advertisement": true, "ad": true, "ads": true, "sponsored": true,
 	"related": true, "recommended": true, "comments": true, "popular": true, "trending": true,
 	"subscribe": true, "signup": true, "breadcrumb": true, "breadcrumbs": true,
+	// WordPress and its many themes put the comment form in #respond.
+	"respond": true,
 	// A rail is the column of teasers beside the story, sometimes set
-	// between two chunks of its body.
-	"rail": true,
+	// between two chunks of its body; blog themes call it the sidebar and
+	// often print it inside the post's wrapper.
+	"rail": true, "sidebar": true,
 }
 
 // isFurniture reports whether n's class or id names page furniture.

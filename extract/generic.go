@@ -89,6 +89,15 @@ func (e *Extractor) generic(doc *html.Node, pageURL string, b *budget) (pending,
 		e.log.Debug("extract: cannot map body onto page", "url", pageURL, "path", path)
 		return pending{blocks: ref, path: PathText}, nil
 	}
+	if path == PathTrafilatura && leavesProse(loc) {
+		l, found, err := e.secondOpinion(doc, u, cut, b, loc)
+		if err != nil {
+			return pending{}, err
+		}
+		if found {
+			path, loc = PathReadability, l
+		}
+	}
 	blocks, unseen, skipped := loc.split()
 	h := newContainerHint(doc, loc)
 	if h != nil {
@@ -99,14 +108,21 @@ func (e *Extractor) generic(doc *html.Node, pageURL string, b *budget) (pending,
 
 // split divides the container's blocks into those with an article
 // signature and those with a signature never seen as article text;
-// skipped furniture is returned for Explain. Developing-story sentences
-// and correction notes are article text whatever their signature, and so
-// is the article's tail (see articleTail): whether a generic extractor
-// happened to include such a line must not decide whether it is kept.
+// skipped furniture is returned for Explain. Developing-story sentences,
+// correction notes, captions (each text once: a gallery repeats its
+// credit line) and prose loose in the container (see looseProse) are
+// article text whatever their signature, and so is the article's tail
+// (see articleTail): whether a generic extractor happened to include
+// such a line must not decide whether it is kept.
 func (l location) split() (known, unseen []block, skipped []Dropped) {
-	w := containerWalker()
+	w := walkerFor(l.container)
+	captions := make(map[string]bool)
 	for _, b := range w.blocks(l.container) {
-		if l.sigs[b.sig] || endMatter(b.text) {
+		caption := !l.sigs[b.sig] && isCaption(b, l.container) && !captions[b.text]
+		if caption {
+			captions[b.text] = true
+		}
+		if l.sigs[b.sig] || endMatter(b.text) || caption || looseProse(b) {
 			known = append(known, b)
 		} else {
 			unseen = append(unseen, b)

@@ -3,7 +3,6 @@ package extract
 import (
 	"strings"
 
-	"github.com/redline-news/redline"
 	"golang.org/x/net/html"
 )
 
@@ -28,14 +27,8 @@ func locate(doc *html.Node, ref []string, cut *html.Node) (location, bool) {
 	if len(ref) == 0 {
 		return location{}, false
 	}
-	ref = foldAll(ref) // the libraries fold some typography, the page does not
-	exact := make(map[string]bool, len(ref))
-	refLen := 0
-	for _, r := range ref {
-		exact[r] = true
-		refLen += len(r)
-	}
-	joined := "\n" + strings.Join(ref, "\n") + "\n"
+	rm := newReference(ref)
+	refLen := rm.total
 
 	upTo := func(w *walker) *walker {
 		w.cut, w.onPath = cut, pastCut(cut)
@@ -48,7 +41,7 @@ func locate(doc *html.Node, ref []string, cut *html.Node) (location, bool) {
 		// Furniture the extractor let through (a masthead, a copyright
 		// line) must not pull the container up to the whole page: it would
 		// bring the rest of the page's chrome with it.
-		if refMatch(b.text, exact, joined, ref) && !furnitureLine(b) {
+		if rm.match(b.text) && !furnitureLine(b) {
 			matched[i] = true
 			total += len(b.text)
 		}
@@ -90,6 +83,7 @@ func locate(doc *html.Node, ref []string, cut *html.Node) (location, bool) {
 	if container == nil {
 		return location{}, false
 	}
+	container = intoMisnamed(container, weight, total)
 	// A container that is itself a paragraph would be walked as loose text;
 	// its parent keeps the signatures meaning the same thing.
 	for i, b := range all {
@@ -103,14 +97,14 @@ func locate(doc *html.Node, ref []string, cut *html.Node) (location, bool) {
 	// signature with a single matched block is not.
 	type tally struct{ matched, total int }
 	counts := make(map[string]*tally)
-	for _, b := range upTo(containerWalker()).blocks(container) {
+	for _, b := range upTo(walkerFor(container)).blocks(container) {
 		c := counts[b.sig]
 		if c == nil {
 			c = &tally{}
 			counts[b.sig] = c
 		}
 		c.total++
-		if refMatch(b.text, exact, joined, ref) {
+		if rm.match(b.text) {
 			c.matched++
 		}
 	}
@@ -135,28 +129,6 @@ func furnitureLine(b block) bool {
 	}
 	for _, r := range builtinNoise {
 		if r.match(b, true) {
-			return true
-		}
-	}
-	return false
-}
-
-// refMatch decides whether a page block is article text according to the
-// reference paragraphs. Short blocks must equal a paragraph exactly:
-// "Share" or "Advertisement" occur inside real sentences too.
-func refMatch(t string, exact map[string]bool, joined string, ref []string) bool {
-	t = redline.Fold(t)
-	if exact[t] {
-		return true
-	}
-	if len(t) < 25 {
-		return false
-	}
-	if strings.Contains(joined, t) {
-		return true
-	}
-	for _, r := range ref {
-		if len(r) >= 25 && len(r)*2 >= len(t) && strings.Contains(t, r) {
 			return true
 		}
 	}

@@ -39,7 +39,7 @@ func re(pattern string, maxWords int) func(block, bool) bool {
 // negative case in noise_test.go.
 var builtinNoise = []noiseRule{
 	{"promo-click-here", re(`(?i)^(click|tap) here\b`, 25)},
-	{"promo-read-more", re(`(?i)^\W*(read more|read also|also read|see also|related( articles?| stories| posts?| content| coverage| links?)?|more on this( story)?|more from [\pL\pN' ]{1,40}|recommended( reading| stories)?|don'?t miss|must read|trending( now)?|most (read|popular|viewed|shared)|top stories|watch( now)?|listen( now)?|you may also like|you might also like)\s*(:|\||»|>|–|—|-|\.\.\.|…|$)`, 30)},
+	{"promo-read-more", re(`(?i)^\W*(read more|read also|also read|see also|related( articles?| stories| posts?| content| coverage| links?)?|more on this( story)?|more from [\pL\pN' ]{1,40}|recommended( reading| stories)?|don'?t miss|must read|trending( now)?|most (read|popular|viewed|watched|shared|commented|emailed)|top stories|watch( now)?|listen( now)?|you may also like|you might also like)\s*(:|\||»|>|–|—|-|\.\.\.|…|$)`, 30)},
 	{"newsletter", re(`(?i)\b(sign up|signup|subscribe|register|get)\b.{0,80}\b(newsletters?|inbox|e-?mail alerts?|daily briefing)\b`, 40)},
 	{"newsletter", re(`(?i)^(sign up|subscribe)( now| today| here| for free)?[.!:]?$`, 6)},
 	{"share-prompt", sharePrompt},
@@ -49,6 +49,10 @@ var builtinNoise = []noiseRule{
 	{"counter", counterLine},
 	{"relative-timestamp", func(b block, _ bool) bool { return isTimestampLine(b.text) }},
 	{"meta-line", func(b block, _ bool) bool { return isMetaLine(b.text) }},
+	// The post footer blog themes print ("This entry was posted on ...
+	// and is filed under ...", "You can follow any responses to this
+	// entry through the RSS 2.0 feed"), however the date is written.
+	{"meta-line", re(`(?i)^this entry was posted (on|in)\b.{0,300}\b(filed under|tagged|posted in)\b|^you can follow any responses to this entry\b`, 80)},
 	{"utility-bar", func(b block, _ bool) bool { return isUtilityBar(b.text) }},
 	{"masthead-weather", func(b block, _ bool) bool { return isWeatherMasthead(b.text) }},
 	{"copyright", re(`(?i)^\W*(©|\(c\)|copyright\s*(©|\(c\))?\s*(\d{4}\b|by\b)|all rights reserved\W*$)`, 25)},
@@ -60,7 +64,10 @@ var builtinNoise = []noiseRule{
 	{"link-only", func(b block, _ bool) bool {
 		return !b.listItem && !b.heading && linkOnly(b) && wordCount(b.text) <= maxLinkWords
 	}},
-	{"link-list", func(b block, _ bool) bool { return b.listItem && linkOnly(b) && linkList(b.node) }},
+	{"link-list", func(b block, _ bool) bool {
+		li := itemOf(b)
+		return li != nil && linkOnly(b) && linkList(li)
+	}},
 }
 
 // maxLinkWords bounds a paragraph that is wholly a link: a related
@@ -69,6 +76,26 @@ const maxLinkWords = 30
 
 // linkOnly reports a block whose text is (nearly) all link text.
 func linkOnly(b block) bool { return b.linkLen*10 >= len(b.text)*9 }
+
+// itemOf returns the list item a block is, or stands in: a teaser list
+// often wraps each linked headline in a heading inside its <li>
+// (<li><h3><a>…</a></h3></li>). Nil when the block is in no item.
+func itemOf(b block) *html.Node {
+	n := b.node
+	for range 3 {
+		if n == nil || n.Type != html.ElementNode {
+			return nil
+		}
+		if n.DataAtom == atom.Li {
+			return n
+		}
+		if !b.heading && !b.listItem {
+			return nil
+		}
+		n = n.Parent
+	}
+	return nil
+}
 
 // linkListSample is how many items of a list linkList reads.
 const linkListSample = 8
@@ -222,7 +249,7 @@ var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': t
 
 var sharePrompt = re(`(?i)^\W*(share( this( article| story| post)?)?( on (facebook|twitter|x|whatsapp|linkedin|email))?|tweet( this)?|e-?mail( this)?|print( this)?|copy link|save( article| for later)?|share via e-?mail|share or comment on this article:?)\W*$`, 8)
 
-var commentsLine = re(`(?i)^\W*((\d+\s+)?comments?\s*(\(\d+\))?|(view|show|read|leave|add|post|join)( the| a)?( \d+)? (comments?|conversation|discussion)\b.*|comments? \(\d+\)|be the first to comment.*)\W*$`, 12)
+var commentsLine = re(`(?i)^\W*((\d+\s+)?comments?\s*(\(\d+\))?|(\d+|no|one)\s+(comments?|responses?|replies|thoughts)(\s+(to|on)\s+["'«“‘„].*)?|(view|show|read|leave|add|post|join)( the| a)?( \d+)? (comments?|conversation|discussion)\b.*|comments? \(\d+\)|be the first to comment.*)\W*$`, 12)
 
 var adLabel = re(`(?i)^\W*(advertisement|advertising|ad|ads|sponsored( content)?|paid content|story continues below( advertisement)?|article continues (below|after advertisement)|continue reading( below| the main story)?|scroll to continue( with content)?|skip advert(isement)?)\W*$`, 6)
 

@@ -5,7 +5,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/redline-news/redline"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -89,13 +88,4 @@ func isASCII(s string) bool {
 		}
 	}
 	return true
-}
-
-// foldAll is redline.Fold of each of ss, in a new slice.
-func foldAll(ss []string) []string {
-	out := make([]string, len(ss))
-	for i, s := range ss {
-		out[i] = redline.Fold(s)
-	}
-	return out
 }
