@@ -2,7 +2,6 @@ package extract
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/redline-news/redline"
@@ -13,12 +12,12 @@ import (
 // short bodies, where such text is all there is.
 var wallPatterns = []struct {
 	kind string
-	rx   *regexp.Regexp
+	rx   *lazyRegexp
 }{
-	{"paywall", regexp.MustCompile(`(?i)\b(subscribe (now )?to (continue|keep) reading|to continue reading,? (please )?(subscribe|log in|sign in)|already a subscriber|subscribers? only|for subscribers|you have reached your (free )?(article|story|monthly) limit|you've reached your (free )?(article|story|monthly) limit|free articles? (remaining|left)|this (article|content|story) is (only )?(available|exclusive) (to|for) (subscribers|members)|unlock (this|full) (article|access)|start your (free )?(trial|subscription))\b`)},
-	{"consent wall", regexp.MustCompile(`(?i)\b(we use cookies|we and our partners|accept (all )?cookies|cookie (settings|preferences|policy|consent)|manage (your )?(privacy|consent|cookies)|we value your privacy|consent to (the use of|our use of)|your privacy choices)\b`)},
-	{"login wall", regexp.MustCompile(`(?i)\b((log|sign) ?in to (continue|read|view|access)|please (log|sign) ?in|create a (free )?account to (continue|read)|register to (continue|read))\b`)},
-	{"error page", regexp.MustCompile(`(?i)\b(page not found|error 404|404 (error|not found|page)|access denied|something went wrong|an error (has )?occurred|are you a robot|verify you are (a )?human|captcha|enable javascript|too many requests|service unavailable|temporarily unavailable)\b`)},
+	{"paywall", lazyCompile(`(?i)\b(subscribe (now )?to (continue|keep) reading|to continue reading,? (please )?(subscribe|log in|sign in)|already a subscriber|subscribers? only|for subscribers|you have reached your (free )?(article|story|monthly) limit|you've reached your (free )?(article|story|monthly) limit|free articles? (remaining|left)|this (article|content|story) is (only )?(available|exclusive) (to|for) (subscribers|members)|unlock (this|full) (article|access)|start your (free )?(trial|subscription))\b`)},
+	{"consent wall", lazyCompile(`(?i)\b(we use cookies|we and our partners|accept (all )?cookies|cookie (settings|preferences|policy|consent)|manage (your )?(privacy|consent|cookies)|we value your privacy|consent to (the use of|our use of)|your privacy choices)\b`)},
+	{"login wall", lazyCompile(`(?i)\b((log|sign) ?in to (continue|read|view|access)|please (log|sign) ?in|create a (free )?account to (continue|read)|register to (continue|read))\b`)},
+	{"error page", lazyCompile(`(?i)\b(page not found|error 404|404 (error|not found|page)|access denied|something went wrong|an error (has )?occurred|are you a robot|verify you are (a )?human|captcha|enable javascript|too many requests|service unavailable|temporarily unavailable)\b`)},
 }
 
 // wallMaxWords bounds the bodies checked against wallPatterns: a real

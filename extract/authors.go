@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -56,7 +55,7 @@ var dateLead = map[string]bool{
 
 // leadBy is "By" as bylines print it in English, German, French,
 // Spanish and Portuguese, Dutch, Italian and the Scandinavian languages.
-var leadBy = regexp.MustCompile(`(?i)^(by|von|par|por|door|di|av|af)\s*:?\s+`)
+var leadBy = lazyCompile(`(?i)^(by|von|par|por|door|di|av|af)\s*:?\s+`)
 
 // bylineLine recognizes a printed byline in the lead of the body: "By"
 // (or "Von", "Par", "Por" ... see leadBy) and names, alone or followed by a dateline ("By Ann Lee Posted March
@@ -126,6 +125,6 @@ func isDateline(s string) bool {
 }
 
 var (
-	monthName = regexp.MustCompile(`^(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?)$`)
-	yearWord  = regexp.MustCompile(`^(19|20)\d\d$`)
+	monthName = lazyCompile(`^(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?)$`)
+	yearWord  = lazyCompile(`^(19|20)\d\d$`)
 )

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -12,7 +11,7 @@ import (
 // threads: "comments", "commentlist", "comment-1049826", "dsq-comments".
 // Whole tokens only, so "comment-count" or "no-comments" on a story's
 // wrapper do not count.
-var commentArea = regexp.MustCompile(`^(comments?|comments?[-_]?(list|block|area|body|wrap|wrapper|section|thread|container|content|pages)|comment[-_]\d+|dsq[-_]comments|disqus[-_]thread|respond)$`)
+var commentArea = lazyCompile(`^(comments?|comments?[-_]?(list|block|area|body|wrap|wrapper|section|thread|container|content|pages)|comment[-_]\d+|dsq[-_]comments|disqus[-_]thread|respond)$`)
 
 // inComments reports whether n sits in a comment thread, below <body>.
 func inComments(n *html.Node) bool {

@@ -2,14 +2,13 @@ package extract
 
 import (
 	"html"
-	"regexp"
 	"strings"
 
 	"github.com/redline-news/redline"
 )
 
 // markup is a tag written out as text, as some CMSs put in a description.
-var markup = regexp.MustCompile(`</?[a-zA-Z][^<>]{0,200}>`)
+var markup = lazyCompile(`</?[a-zA-Z][^<>]{0,200}>`)
 
 // cleanDek removes markup printed as text from a dek, and drops a dek that
 // only repeats the headline.

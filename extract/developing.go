@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -15,23 +14,23 @@ import (
 // skips the expression, which keeps both paths fast on pages of thousands
 // of "Update:" posts.
 var developingMarkers = []struct {
-	rx   *regexp.Regexp
+	rx   *lazyRegexp
 	keys []string
 }{
-	{regexp.MustCompile(`(?i)\bthis is a (developing|breaking)( news)? story\b`), []string{"develop", "breaking"}},
-	{regexp.MustCompile(`(?i)\bthis (story|article|report|post|page) is (still )?developing\b`), []string{"develop"}},
-	{regexp.MustCompile(`(?i)\b(story|article|report|post|page|this) (will|is going to|may|could) (be|continue to be) updated\b`), []string{"updated"}},
-	{regexp.MustCompile(`(?i)\bwill be updated (as|with|when|throughout)\b`), []string{"updated"}},
-	{regexp.MustCompile(`(?i)\b(check back|refresh) (later |soon )?for (more |further )?updates\b`), []string{"updates"}},
-	{regexp.MustCompile(`(?i)\blive (updates|coverage|blog)\b`), []string{"live"}},
-	{regexp.MustCompile(`(?i)^\W*(developing( story)?|live|breaking( news)?|just in)\s*[:|–—-]`), []string{"develop", "live", "breaking", "just in"}},
-	{regexp.MustCompile(`\bBREAKING\b`), nil},
-	{regexp.MustCompile(`(?i)\bbreaking news\b`), []string{"breaking"}},
+	{lazyCompile(`(?i)\bthis is a (developing|breaking)( news)? story\b`), []string{"develop", "breaking"}},
+	{lazyCompile(`(?i)\bthis (story|article|report|post|page) is (still )?developing\b`), []string{"develop"}},
+	{lazyCompile(`(?i)\b(story|article|report|post|page|this) (will|is going to|may|could) (be|continue to be) updated\b`), []string{"updated"}},
+	{lazyCompile(`(?i)\bwill be updated (as|with|when|throughout)\b`), []string{"updated"}},
+	{lazyCompile(`(?i)\b(check back|refresh) (later |soon )?for (more |further )?updates\b`), []string{"updates"}},
+	{lazyCompile(`(?i)\blive (updates|coverage|blog)\b`), []string{"live"}},
+	{lazyCompile(`(?i)^\W*(developing( story)?|live|breaking( news)?|just in)\s*[:|–—-]`), []string{"develop", "live", "breaking", "just in"}},
+	{lazyCompile(`\bBREAKING\b`), nil},
+	{lazyCompile(`(?i)\bbreaking news\b`), []string{"breaking"}},
 }
 
 // developingSentence matches the marker lines that are written into the
 // article body; they are article text, so no noise rule may drop them.
-var developingSentence = regexp.MustCompile(`(?i)\b(developing (news )?story|story is (still )?developing|(will|is going to|may|could) (be|continue to be) updated|check back (later |soon )?for)\b`)
+var developingSentence = lazyCompile(`(?i)\b(developing (news )?story|story is (still )?developing|(will|is going to|may|could) (be|continue to be) updated|check back (later |soon )?for)\b`)
 
 // sentenceKeys are the words developingSentence cannot match without.
 var sentenceKeys = []string{"develop", "updated", "check back"}
@@ -137,7 +136,7 @@ func isDevelopingSentence(s string) bool {
 // Article.Notes rather than the body, so an appended correction shows as
 // its own change. "Update:" lines are not notes: in a developing story they
 // are the news.
-var noteLine = regexp.MustCompile(`(?i)^\W*(` +
+var noteLine = lazyCompile(`(?i)^\W*(` +
 	`(correction|corrections|clarification|editor'?s'? note|note to readers)\s*(\([^)]*\))?\s*[:.—–-]` +
 	`|an earlier version of this (story|article|report|post|piece)` +
 	`|(this|the) (story|article|report|post|piece) (has been|was|have been) (updated|corrected|amended|revised|changed) (to|with|since|after)\b` +
@@ -148,6 +147,6 @@ func isNote(s string) bool { return noteLine.MatchString(s) }
 
 // noteLabel is a note's label printed on its own, with the sentence in the
 // next block.
-var noteLabel = regexp.MustCompile(`(?i)^\W*(correction|corrections|clarification|editor'?s'? note|note to readers)\s*(\([^)]*\))?\s*[:.—–-]?\s*$`)
+var noteLabel = lazyCompile(`(?i)^\W*(correction|corrections|clarification|editor'?s'? note|note to readers)\s*(\([^)]*\))?\s*[:.—–-]?\s*$`)
 
 func isNoteLabel(s string) bool { return len(s) < 60 && noteLabel.MatchString(s) }

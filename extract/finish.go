@@ -2,7 +2,6 @@ package extract
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 
 	"github.com/markusmobius/go-htmldate"
@@ -116,7 +115,7 @@ func (e *Extractor) fillDates(doc *html.Node, a *redline.Article, pageURL string
 	}
 }
 
-var errorTitle = regexp.MustCompile(`(?i)\b(404|410|page not found|not found|page (does not|doesn't) exist|no longer available|access denied|forbidden|internal server error|service unavailable|an error occurred|something went wrong)\b`)
+var errorTitle = lazyCompile(`(?i)\b(404|410|page not found|not found|page (does not|doesn't) exist|no longer available|access denied|forbidden|internal server error|service unavailable|an error occurred|something went wrong)\b`)
 
 // errorPage reports a short page whose title says it is an error.
 func errorPage(a redline.Article, md metadata) bool {

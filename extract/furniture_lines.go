@@ -1,12 +1,11 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 )
 
 // barSeparators split a line of page furniture into its items.
-var barSeparators = regexp.MustCompile(`\s*[|·•]\s*`)
+var barSeparators = lazyCompile(`\s*[|·•]\s*`)
 
 // barItems are the rules one of which each item of a utility bar must
 // satisfy.
@@ -45,10 +44,10 @@ func isUtilityBar(s string) bool {
 }
 
 // temperature is a reading such as "54°F", "12 °C" or "54°".
-var temperature = regexp.MustCompile(`-?\d{1,3}\s?°\s?[FC]?\b|-?\d{1,3}\s?°`)
+var temperature = lazyCompile(`-?\d{1,3}\s?°\s?[FC]?\b|-?\d{1,3}\s?°`)
 
 // weatherItem is a place name and a temperature: "Port Aldane 54°F".
-var weatherItem = regexp.MustCompile(`^(\p{Lu}[\pL'.-]*\s+){0,4}-?\d{1,3}\s?°\s?[FC]?$`)
+var weatherItem = lazyCompile(`^(\p{Lu}[\pL'.-]*\s+){0,4}-?\d{1,3}\s?°\s?[FC]?$`)
 
 // isWeatherMasthead reports a site's masthead or weather widget: a line
 // that is only a place and a temperature, or navigation items separated

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -133,9 +132,9 @@ func articleH1(doc *html.Node) string {
 // Title separators, as reader views (Firefox's Readability) read them: a
 // "hierarchical" one (\ / > ») means the title is a breadcrumb trail.
 var (
-	titleSeparator     = regexp.MustCompile(` [|\-–—\\/>»] `)
-	hierarchySeparator = regexp.MustCompile(` [\\/>»] `)
-	anySeparators      = regexp.MustCompile(`[|\-–—\\/>»]+`)
+	titleSeparator     = lazyCompile(` [|\-–—\\/>»] `)
+	hierarchySeparator = lazyCompile(` [\\/>»] `)
+	anySeparators      = lazyCompile(`[|\-–—\\/>»]+`)
 )
 
 // titleHeadline reads a headline out of the document title, for pages that
@@ -186,11 +185,11 @@ func headingShows(doc *html.Node, s string) bool {
 // bylinePrefix is the wording printed before the names: "By", its
 // equivalents in other languages, author-page links ("View all posts by")
 // and labels ("Article by:", "Von:").
-var bylinePrefix = regexp.MustCompile(`(?i)^((view|see|more) (all )?(posts|articles|stories) (by|from)|(all )?(posts|articles|stories) by|(written|article|story|words|posted|reported|report|text) by|by|von|par|por|door|di|av|af)\s*:?\s+|^(author|autor|auteur|texto|text)\s*:\s*`)
+var bylinePrefix = lazyCompile(`(?i)^((view|see|more) (all )?(posts|articles|stories) (by|from)|(all )?(posts|articles|stories) by|(written|article|story|words|posted|reported|report|text) by|by|von|par|por|door|di|av|af)\s*:?\s+|^(author|autor|auteur|texto|text)\s*:\s*`)
 
 // formLabel matches what a comment form or a template prints where a
 // byline could stand, with no name in it.
-var formLabel = regexp.MustCompile(`(?i)^\W*(your )?(name|e-?mail|website|author|posted|published|updated|by|article by|written by|posted by|comments?|staff|admin)\s*(\*|\(required\)|\(optional\)|:)?\W*$`)
+var formLabel = lazyCompile(`(?i)^\W*(your )?(name|e-?mail|website|author|posted|published|updated|by|article by|written by|posted by|comments?|staff|admin)\s*(\*|\(required\)|\(optional\)|:)?\W*$`)
 
 // cleanByline normalizes an author string and removes a leading "By",
 // an author-page link's wording and a trailing dateline. A form label

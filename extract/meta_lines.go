@@ -1,15 +1,14 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 )
 
 var (
 	// metaLead opens one item of a meta line.
-	metaLead = regexp.MustCompile(`(?i)^(last|updated|published|posted|modified|edited|first)$`)
+	metaLead = lazyCompile(`(?i)^(last|updated|published|posted|modified|edited|first)$`)
 	// metaCounter are the words of the counters a meta line carries.
-	metaCounter = regexp.MustCompile(`(?i)^(comments?|views?|shares?|reads?|likes?|reactions?|replies|min|mins|read|reading|time|words?)$`)
+	metaCounter = lazyCompile(`(?i)^(comments?|views?|shares?|reads?|likes?|reactions?|replies|min|mins|read|reading|time|words?)$`)
 )
 
 // isMetaLine reports the line of dates and counters CMSs print under a

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -29,7 +28,7 @@ type noiseRule struct {
 // furniture is terse, and a long paragraph that happens to start the same
 // way is article text.
 func re(pattern string, maxWords int) func(block, bool) bool {
-	rx := regexp.MustCompile(pattern)
+	rx := lazyCompile(pattern)
 	return func(b block, _ bool) bool {
 		return !moreWordsThan(b.text, maxWords) && rx.MatchString(b.text)
 	}
@@ -148,10 +147,10 @@ func isAllCapsLine(s string) bool {
 }
 
 var (
-	timestampLead = regexp.MustCompile(`(?i)^\W*(last )?(updated|published|posted|modified|edited)( on| at)?\b\s*:?\s*`)
-	timestampWord = regexp.MustCompile(`(?i)^(\d[\d:.,/-]*(st|nd|rd|th|am|pm|h)?|[ap]\.?m\.?|jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?|mon(day)?|tue(s|sday)?|wed(nesday)?|thu(rs|rsday)?|fri(day)?|sat(urday)?|sun(day)?|at|on|ago|an?|one|just|now|today|yesterday|sec(ond)?s?|min(ute)?s?|h(ou)?rs?|days?|weeks?|months?|years?|utc|gmt|et|ct|pt|\||·|•|-|–|—|,)$`)
+	timestampLead = lazyCompile(`(?i)^\W*(last )?(updated|published|posted|modified|edited)( on| at)?\b\s*:?\s*`)
+	timestampWord = lazyCompile(`(?i)^(\d[\d:.,/-]*(st|nd|rd|th|am|pm|h)?|[ap]\.?m\.?|jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?|mon(day)?|tue(s|sday)?|wed(nesday)?|thu(rs|rsday)?|fri(day)?|sat(urday)?|sun(day)?|at|on|ago|an?|one|just|now|today|yesterday|sec(ond)?s?|min(ute)?s?|h(ou)?rs?|days?|weeks?|months?|years?|utc|gmt|et|ct|pt|\||·|•|-|–|—|,)$`)
 	// zoneAbbrev is case-sensitive: "EST" is a zone, "est" is not.
-	zoneAbbrev = regexp.MustCompile(`^[A-Z]{2,5}$`)
+	zoneAbbrev = lazyCompile(`^[A-Z]{2,5}$`)
 )
 
 // isTimestampLine reports lines that are only a timestamp, like "Updated 3
