@@ -13,7 +13,7 @@ import (
 
 // hintVersion is bumped whenever the walker, signatures or locator change
 // meaning; an old hint then simply fails and the full path runs.
-const hintVersion = 4
+const hintVersion = 5
 
 const (
 	modeContainer = "c"
@@ -39,6 +39,10 @@ type hint struct {
 	// text yet survive the noise rules (captions, asides): known, so only
 	// a new one of them sends a re-check to the full path.
 	Extra []string `json:"x,omitempty"`
+	// Places are the page's places that held text (see textPlaces), as
+	// encodePlaces writes them: text in any other place sends a re-check
+	// to the full path.
+	Places string `json:"tp,omitempty"`
 }
 
 func (h *hint) encode() string {
