@@ -27,6 +27,12 @@ const fullExtractionEvery = 96
 // version for a real edit, otherwise a check. It never returns an error:
 // a failure is a result, recorded on the story, that the pass reports.
 func (t *Tracker) CheckStory(ctx context.Context, st redline.Story) redline.StoryResult {
+	return t.check(ctx, st, nil)
+}
+
+// check is CheckStory within a pass, whose unchanged checks join batch
+// (nil: each is committed before check returns).
+func (t *Tracker) check(ctx context.Context, st redline.Story, batch *checkBatch) redline.StoryResult {
 	sr := redline.StoryResult{ID: st.ID, URL: st.URL}
 	log := t.logger.With(logStory, st.ID, logURL, st.URL)
 
@@ -48,7 +54,7 @@ func (t *Tracker) CheckStory(ctx context.Context, st redline.Story) redline.Stor
 	now := t.now()
 	if page.NotModified {
 		sr.Result, sr.Version = redline.ResultNotModified, st.Versions
-		return t.finish(log, st, sr, redline.Check{At: now, Result: sr.Result, HTTPStatus: page.StatusCode, Version: st.Versions}, func(s *redline.Story) {})
+		return t.finishUnchanged(batch, log, st, sr, redline.Check{At: now, Result: sr.Result, HTTPStatus: page.StatusCode, Version: st.Versions}, func(s *redline.Story) {})
 	}
 
 	hint := st.ExtractHint
@@ -95,7 +101,7 @@ func (t *Tracker) CheckStory(ctx context.Context, st redline.Story) redline.Stor
 	if hasPrev && latestHash == hash {
 		sr.Result, sr.Version = redline.ResultUnchanged, latestN
 		check.Result, check.Version = sr.Result, latestN
-		return t.finish(log, st, sr, check, keepFetchState)
+		return t.finishUnchanged(batch, log, st, sr, check, keepFetchState)
 	}
 	var latest redline.Version
 	if hasPrev {
@@ -114,7 +120,7 @@ func (t *Tracker) CheckStory(ctx context.Context, st redline.Story) redline.Stor
 			check.Result, check.Version = sr.Result, latestN
 			check.Note = addNote(check.Note, fmt.Sprintf(noteUnstable, ignored))
 			log.Debug("change not confirmed by a second fetch", logReason, check.Note)
-			return t.finish(log, st, sr, check, keepFetchState)
+			return t.finishUnchanged(batch, log, st, sr, check, keepFetchState)
 		}
 	}
 	reread := false
