@@ -27,16 +27,18 @@ const (
 	maxPlaces = 512
 )
 
-// textPlaces returns the sorted, distinct hashes of the places in doc that
-// hold text of placeMinBytes or more.
-func textPlaces(doc *html.Node) []uint32 {
+// textPlaces returns the sorted, distinct hashes of the places in doc,
+// outside the container, that hold text of placeMinBytes or more. Inside
+// the container the hint's block signatures and known extras already
+// send anything new to the full path.
+func textPlaces(doc, container *html.Node) []uint32 {
 	var out []uint32
 	var walk func(n *html.Node, parent uint32)
 	walk = func(n *html.Node, parent uint32) {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			switch c.Type {
 			case html.ElementNode:
-				if skipTags[c.DataAtom] {
+				if skipTags[c.DataAtom] || c == container {
 					continue
 				}
 				walk(c, placeStep(parent, c))
