@@ -111,9 +111,13 @@ func (t *Tracker) check(ctx context.Context, st redline.Story, batch *checkBatch
 	}
 	if t.confirmChanges {
 		var ignored int
-		if article, ignored = t.confirmChange(ctx, log, st, article, latestOf(hasPrev, &latest), hint, known); ctx.Err() != nil {
+		var next string
+		if article, ignored, next = t.confirmChange(ctx, log, st, article, latestOf(hasPrev, &latest), hint, newHint, known); ctx.Err() != nil {
 			sr.Result, sr.Error, sr.Err = redline.ResultFailed, ctx.Err().Error(), ctx.Err()
 			return sr // shutdown mid-check: as above, nothing recorded
+		}
+		if next != "" {
+			newHint = next // keepFetchState stores it
 		}
 		if hash = article.Hash(); hasPrev && hash == latestHash {
 			sr.Result, sr.Version = redline.ResultUnchanged, latestN
