@@ -10,28 +10,34 @@ import (
 )
 
 // The hint path reads only the remembered container, so it cannot see
-// text that appears somewhere else on the page: an update box above the
-// story, the story continued in a new wrapper. Such text needs a place on
-// the page that did not hold text before. The hint keeps every place that
-// held text when the full path last looked (the path of tag and class
-// steps from the root, without sibling indexes, hashed), and a page with a
-// place outside that set goes to the full path. Furniture whose text
-// rotates inside the same places (related links, ads, most-read lists)
-// leaves the set as it is.
-const (
-	// placeMinBytes is the shortest text that gives its element a place:
-	// labels and counters are too short to be an edit worth a full look.
-	placeMinBytes = 20
-	// maxPlaces bounds what one hint remembers. A page with more places
-	// than this (a huge comment thread) keeps its current ones only.
-	maxPlaces = 512
-)
+// text that appears beside it: an update box above or below the story, the
+// story continued in a new wrapper. Such text needs a place that did not
+// hold text before. The hint keeps every place around the container (in
+// its parent, outside the container itself) that held text when the full
+// path last looked, each place the path of tag and class steps from the
+// root without sibling indexes, hashed; a page with a place outside that
+// set goes to the full path. Furniture whose text rotates inside the same
+// places leaves the set as it is, and the rest of the page (banners,
+// recommendations, footers), whose furniture comes and goes, is not
+// looked at: text that moved there leaves the container short, which the
+// hint's shape test catches.
 
-// textPlaces returns the sorted, distinct hashes of the places in doc,
-// outside the container, that hold text of placeMinBytes or more. Inside
-// the container the hint's block signatures and known extras already
-// send anything new to the full path.
+// maxPlaces bounds what one hint remembers. A page with more places than
+// this keeps its current ones only.
+const maxPlaces = 512
+
+// textPlaces returns the sorted, distinct hashes of the places in the
+// container's parent (in doc, with no container), outside the container,
+// that hold text of their own, however short: with a length threshold a
+// place came and went as "Updated 1 hour ago" became "Updated 47 minutes
+// ago". Inside the container the hint's block signatures and known extras
+// already send anything new to the full path.
 func textPlaces(doc, container *html.Node) []uint32 {
+	scope, at := doc, uint32(0)
+	if container != nil && container.Parent != nil {
+		scope = container.Parent
+		at = pathHash(scope)
+	}
 	var out []uint32
 	var walk func(n *html.Node, parent uint32)
 	walk = func(n *html.Node, parent uint32) {
@@ -43,15 +49,28 @@ func textPlaces(doc, container *html.Node) []uint32 {
 				}
 				walk(c, placeStep(parent, c))
 			case html.TextNode:
-				if n.Type == html.ElementNode && len(strings.TrimSpace(c.Data)) >= placeMinBytes {
+				if n.Type == html.ElementNode && strings.TrimSpace(c.Data) != "" {
 					out = append(out, parent)
 				}
 			}
 		}
 	}
-	walk(doc, 0)
+	walk(scope, at)
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// pathHash is the place of n: placeStep from the root down to it.
+func pathHash(n *html.Node) uint32 {
+	var chain []*html.Node
+	for ; n != nil && n.Type == html.ElementNode; n = n.Parent {
+		chain = append(chain, n)
+	}
+	h := uint32(0)
+	for i := len(chain) - 1; i >= 0; i-- {
+		h = placeStep(h, chain[i])
+	}
+	return h
 }
 
 // placeStep hashes one step below parent: the tag and, except on <html>
