@@ -66,7 +66,7 @@ func (t *Tracker) check(ctx context.Context, st redline.Story, batch *checkBatch
 	if err != nil {
 		return t.fail(log, st, sr, page.StatusCode, err)
 	}
-	moved := t.noteMove(st, page.FinalURL, discover.CanonicalFromHTML(pageHead(page.Body), page.FinalURL))
+	moved := t.noteMove(st, page.FinalURL, discover.CanonicalFromHTML(headTags(pageHead(page.Body)), page.FinalURL))
 	keepFetchState := func(s *redline.Story) {
 		s.ETag, s.LastModified, s.ExtractHint = page.ETag, page.LastModified, newHint
 		s.HintChecks = 0
