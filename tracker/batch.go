@@ -1,6 +1,7 @@
 package tracker
 
 import (
+	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -19,7 +20,7 @@ import (
 const (
 	// batchSize is how many unchanged checks one commit takes at most.
 	batchSize = 64
-	// batchAge bounds how long an unchanged check may wait, so a slow pass
+	// batchAge is how often a pass commits what is waiting, so a slow pass
 	// keeps what it learnt as it goes.
 	batchAge = time.Second
 )
@@ -31,7 +32,6 @@ type checkBatch struct {
 
 	mu      sync.Mutex
 	pending []batched
-	since   time.Time // when the oldest pending check arrived
 	// gone are stories deleted before their check was committed; lost
 	// are those whose commit failed. The pass corrects their results.
 	gone map[redline.StoryID]bool
@@ -47,20 +47,43 @@ func newCheckBatch(s *store.Store) *checkBatch {
 	return &checkBatch{store: s, gone: map[redline.StoryID]bool{}, lost: map[redline.StoryID]error{}}
 }
 
-// add queues one check and commits the queue once it is full or old. The
-// error is a failed commit, a *LocalError for the pass to stop with.
+// add queues one check and commits the queue once it is full. The error
+// is a failed commit, a *LocalError for the pass to stop with.
 func (b *checkBatch) add(rec store.CheckRecord, url string) error {
 	b.mu.Lock()
-	if len(b.pending) == 0 {
-		b.since = time.Now()
-	}
 	b.pending = append(b.pending, batched{rec: rec, url: url})
 	var take []batched
-	if len(b.pending) >= batchSize || time.Since(b.since) >= batchAge {
+	if len(b.pending) >= batchSize {
 		take, b.pending = b.pending, nil
 	}
 	b.mu.Unlock()
 	return b.commit(take)
+}
+
+// flushEvery commits what is queued every interval until stop is called,
+// and hands a failed commit to failed. stop returns once it has stopped.
+func (b *checkBatch) flushEvery(interval time.Duration, failed func(*LocalError)) (stop func()) {
+	done, stopped := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(stopped)
+		tick := time.NewTicker(interval)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+				var le *LocalError
+				if err := b.flush(); errors.As(err, &le) {
+					failed(le)
+				}
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		<-stopped
+	}
 }
 
 // flush commits whatever is queued; the pass calls it when its workers

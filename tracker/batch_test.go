@@ -5,9 +5,11 @@ package tracker_test
 import (
 	"context"
 	"math/rand/v2"
+	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -35,9 +37,11 @@ func batchStories(quiet int) []newsroom.Story {
 }
 
 // newBatchEnv tracks the stories and runs the first pass (every story new).
-func newBatchEnv(t *testing.T, quiet int) (*env, []redline.Story) {
+// Its passes commit their waiting unchanged checks every `every`.
+func newBatchEnv(t *testing.T, quiet int, every time.Duration, wrap func(http.Handler) http.Handler) (*env, []redline.Story) {
 	t.Helper()
-	e := newEnv(t, envOptions{site: newsroom.Options{Stories: batchStories(quiet), Seed: 2}})
+	e := newEnv(t, envOptions{site: newsroom.Options{Stories: batchStories(quiet), Seed: 2}, wrap: wrap})
+	tracker.SetBatchEvery(e.tracker, every)
 	var sts []redline.Story
 	for _, slug := range e.site.Slugs() {
 		sts = append(sts, e.track(t, e.storyURL(slug)))
@@ -52,7 +56,7 @@ func newBatchEnv(t *testing.T, quiet int) (*env, []redline.Story) {
 // A pass commits its unchanged checks together, but every one of them is
 // recorded and moves its story's schedule, as a lone check does.
 func TestTracker_Once_UnchangedChecksAllRecorded(t *testing.T) {
-	e, sts := newBatchEnv(t, 5)
+	e, sts := newBatchEnv(t, 5, time.Second, nil)
 	before := map[redline.StoryID]redline.Story{}
 	for _, st := range sts {
 		before[st.ID] = e.story(t, st.ID)
@@ -81,7 +85,7 @@ func TestTracker_Once_UnchangedChecksAllRecorded(t *testing.T) {
 // A story purged after its unchanged check but before the pass committed
 // it is reported as a lone check reports it, and is not brought back.
 func TestTracker_Once_PurgedBeforeBatchCommitted(t *testing.T) {
-	e, sts := newBatchEnv(t, 2)
+	e, sts := newBatchEnv(t, 2, time.Hour, nil) // nothing committed before the pass ends
 	victim := sts[1]
 	e.clock.Advance(time.Hour)
 	rep, err := e.tracker.Once(context.Background(), tracker.OnceOptions{All: true, Progress: func(_, _ int, r redline.StoryResult) {
@@ -116,7 +120,7 @@ func TestTracker_Once_PurgedBeforeBatchCommitted(t *testing.T) {
 // yet leave their stories as they were before the pass, due again. The
 // crash is a copy of the file taken between two checks.
 func TestTracker_Once_CrashMidPassKeepsVersions(t *testing.T) {
-	e, sts := newBatchEnv(t, 3)
+	e, sts := newBatchEnv(t, 3, time.Hour, nil) // the quiet checks wait for the pass's end
 	edited, quiet := sts[0], sts[1]
 	before := e.story(t, quiet.ID)
 	e.site.Advance()
@@ -157,5 +161,51 @@ func TestTracker_Once_CrashMidPassKeepsVersions(t *testing.T) {
 	if !got.NextCheck.Equal(before.NextCheck) || !got.LastChecked.Equal(before.LastChecked) {
 		t.Errorf("quiet story after the crash: last checked %v, next %v; want it as before the pass (%v, %v), due again",
 			got.LastChecked, got.NextCheck, before.LastChecked, before.NextCheck)
+	}
+}
+
+// A slow pass commits its waiting unchanged checks as it goes: a check
+// does not wait for the pass to end, nor for 63 more.
+func TestTracker_Once_SlowPassCommitsAsItGoes(t *testing.T) {
+	var (
+		e      *env
+		quietA redline.StoryID // set before arm
+		slow   = "/news/quiet-story-b"
+		seen   = make(chan bool, 1)
+		arm    atomic.Bool
+	)
+	e, sts := newBatchEnv(t, 2, 20*time.Millisecond, func(h http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if arm.Load() && r.URL.Path == slow {
+				// The story before this one (quiet-story-a) is checked and
+				// waits in the batch; the pass is not over.
+				deadline := time.Now().Add(5 * time.Second)
+				recorded := false
+				for !recorded && time.Now().Before(deadline) {
+					cs, err := e.store.Checks(quietA, 0)
+					recorded = err == nil && len(cs) == 2
+					time.Sleep(10 * time.Millisecond)
+				}
+				select {
+				case seen <- recorded:
+				default:
+				}
+			}
+			h.ServeHTTP(w, r)
+		})
+	})
+	quietA = sts[1].ID
+	arm.Store(true)
+	e.clock.Advance(time.Hour)
+	if _, err := e.tracker.Once(context.Background(), tracker.OnceOptions{All: true}); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case recorded := <-seen:
+		if !recorded {
+			t.Error("the check of the story before the slow one was not committed while the slow one was fetched")
+		}
+	default:
+		t.Fatal("the slow story was never fetched")
 	}
 }

@@ -120,6 +120,14 @@ func (t *Tracker) Once(ctx context.Context, opts OnceOptions) (rep redline.Crawl
 			opts.Progress(n, len(stories), sr)
 		}
 	}
+	stopFlushing := batch.flushEvery(t.batchEvery, func(le *LocalError) {
+		mu.Lock()
+		defer mu.Unlock()
+		if localErr == nil {
+			localErr = le
+			stop(localErr)
+		}
+	})
 	for range min(t.workers, max(len(stories), 1)) {
 		wg.Go(func() {
 			for i := range jobs {
@@ -154,6 +162,7 @@ feed:
 	}
 	close(jobs)
 	wg.Wait()
+	stopFlushing()
 	if err := batch.flush(); err != nil && localErr == nil {
 		errors.As(err, &localErr) // flush fails only with a *LocalError
 	}
