@@ -53,11 +53,13 @@ const KindListing = "listing"
 // edit, and a version stored folded by an older release hashes as before.
 func (a Article) Hash() string {
 	h := sha256.New()
+	// One buffer for every field: converting each paragraph to []byte for
+	// the hash.Hash interface copied the whole article on every re-check.
+	var buf []byte
 	write := func(field, s string) {
-		h.Write([]byte(field))
-		h.Write([]byte{0})
-		h.Write([]byte(Fold(s)))
-		h.Write([]byte{0})
+		buf = append(append(buf[:0], field...), 0)
+		buf = append(append(buf, Fold(s)...), 0)
+		h.Write(buf)
 	}
 	write("headline", a.Headline)
 	write("byline", a.Byline)

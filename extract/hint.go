@@ -39,6 +39,10 @@ type hint struct {
 	// text yet survive the noise rules (captions, asides): known, so only
 	// a new one of them sends a re-check to the full path.
 	Extra []string `json:"x,omitempty"`
+	// Places are the places around the container that held text (see
+	// textPlaces), as encodePlaces writes them: text in any other place
+	// there sends a re-check to the full path.
+	Places string `json:"tp,omitempty"`
 }
 
 func (h *hint) encode() string {

@@ -143,3 +143,51 @@ func TestExtractor_ExtractWithHint_newKindOfBlock(t *testing.T) {
 	}
 	sameArticle(t, got, want)
 }
+
+// Text that appears outside the remembered container, in a place of the
+// page that held no text before (an update box under the story), is read
+// by the full path on the first check that sees it, not some checks later:
+// the hint path cannot see past its container.
+func TestExtractor_ExtractWithHint_textInNewPlace(t *testing.T) {
+	e := mustNew(t, Options{})
+	const url = "https://news.example/story"
+	_, hint, err := e.ExtractWithHint(noisyPage(storyHeadline, storyParagraphs, 1), url, "")
+	if err != nil || hint == "" {
+		t.Fatalf("first extraction: hint %q, err %v", hint, err)
+	}
+	const update = "Update, 4:10 p.m.: The transport commissioner said late on Thursday that a temporary ferry route to the old town would open on Saturday morning."
+	withUpdate := func(variant int) []byte {
+		return []byte(strings.Replace(string(noisyPage(storyHeadline, storyParagraphs, variant)),
+			"</div>\n<div class=\"newsletter-box\">", "</div>\n<div class=\"story-update\"><p>"+update+"</p></div>\n<div class=\"newsletter-box\">", 1))
+	}
+	page := withUpdate(2)
+	want, err := e.Extract(page, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(want.Paragraphs, update) {
+		t.Fatalf("the full path does not read the update box (paragraphs %q): the page tests nothing", want.Paragraphs)
+	}
+	got, next, err := e.ExtractWithHint(page, url, hint)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameArticle(t, got, want)
+	if got.Extractor == PathHint {
+		t.Errorf("Extractor = %q, want the full path for text in a new place", got.Extractor)
+	}
+	// The next check of the same page in other noise is fast again, and
+	// reads the update too.
+	again, _, err := e.ExtractWithHint(withUpdate(3), url, next)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want3, err := e.Extract(withUpdate(3), url); err != nil {
+		t.Fatal(err)
+	} else {
+		sameArticle(t, again, want3)
+	}
+	if again.Extractor != PathHint {
+		t.Errorf("check after the update: Extractor = %q, want %q", again.Extractor, PathHint)
+	}
+}

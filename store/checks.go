@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	bolt "go.etcd.io/bbolt"
@@ -45,6 +46,47 @@ func (s *Store) RecordCheck(id redline.StoryID, c redline.Check, fn func(*redlin
 		return redline.Story{}, fmt.Errorf("store: record check of story %d: %w", id, err)
 	}
 	return st, nil
+}
+
+// CheckRecord is one check for RecordChecks: what RecordCheck takes.
+type CheckRecord struct {
+	Story  redline.StoryID
+	Check  redline.Check
+	Update func(*redline.Story) error
+}
+
+// RecordChecks records many checks as RecordCheck records one, in a single
+// transaction: one commit and one fsync for all of them. A story deleted
+// meanwhile is left out, and its ID returned in gone; any other failure
+// (of an Update too) records none of them.
+func (s *Store) RecordChecks(recs []CheckRecord) (gone []redline.StoryID, err error) {
+	encoded := make([][]byte, len(recs))
+	for i := range recs {
+		if encoded[i], err = s.encodeCheck(&recs[i].Check); err != nil {
+			return nil, fmt.Errorf("store: record check of story %d: encode: %w", recs[i].Story, err)
+		}
+	}
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		gone = gone[:0]
+		for i, r := range recs {
+			err := s.putCheck(tx, r.Story, encoded[i])
+			if err == nil {
+				_, err = updateStory(tx, r.Story, r.Update)
+			}
+			if errors.Is(err, redline.ErrStoryNotFound) {
+				gone = append(gone, r.Story)
+				continue
+			}
+			if err != nil {
+				return fmt.Errorf("story %d: %w", r.Story, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: record %d checks: %w", len(recs), err)
+	}
+	return gone, nil
 }
 
 func (s *Store) encodeCheck(c *redline.Check) ([]byte, error) {

@@ -174,3 +174,54 @@ func TestStore_KeepChecks(t *testing.T) {
 		t.Errorf("kept checks %v, want the newest three [7 6 5]", got)
 	}
 }
+
+// RecordChecks commits many checks at once, each with its story's update;
+// a story deleted meanwhile is left out and named, and any other failure
+// records none of them.
+func TestStore_RecordChecks(t *testing.T) {
+	s, _ := newStore(t)
+	ids := []redline.StoryID{addStory(t, s, "https://news.example/a"), addStory(t, s, "https://news.example/b"), addStory(t, s, "https://news.example/c")}
+	if err := s.DeleteStory(ids[1]); err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	var recs []store.CheckRecord
+	for i, id := range ids {
+		recs = append(recs, store.CheckRecord{Story: id, Check: redline.Check{At: at, Result: redline.ResultUnchanged, Version: i + 1},
+			Update: func(s *redline.Story) error { s.LastChecked = at.Add(time.Duration(i) * time.Minute); return nil }})
+	}
+	gone, err := s.RecordChecks(recs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(gone, []redline.StoryID{ids[1]}) {
+		t.Errorf("gone = %v, want the deleted story %d", gone, ids[1])
+	}
+	for i, id := range []redline.StoryID{ids[0], ids[2]} {
+		checks, err := s.Checks(id, 0)
+		if err != nil || len(checks) != 1 || checks[0].Version != 2*i+1 {
+			t.Errorf("story %d: checks %+v, %v; want its one check", id, checks, err)
+		}
+		st, err := s.Story(id)
+		if err != nil || !st.LastChecked.Equal(at.Add(time.Duration(2*i)*time.Minute)) {
+			t.Errorf("story %d: LastChecked %v, %v; want its update applied", id, st.LastChecked, err)
+		}
+	}
+	if _, err := s.Story(ids[1]); !errors.Is(err, redline.ErrStoryNotFound) {
+		t.Errorf("deleted story came back: %v", err)
+	}
+
+	// One failing update: nothing of the batch is recorded.
+	bad := []store.CheckRecord{
+		{Story: ids[0], Check: redline.Check{At: at, Result: redline.ResultUnchanged}, Update: func(*redline.Story) error { return nil }},
+		{Story: ids[2], Check: redline.Check{At: at, Result: redline.ResultUnchanged}, Update: func(s *redline.Story) error { s.URL = ""; return nil }},
+	}
+	if _, err := s.RecordChecks(bad); !errors.Is(err, redline.ErrBadURL) {
+		t.Fatalf("error = %v, want ErrBadURL", err)
+	}
+	for _, id := range []redline.StoryID{ids[0], ids[2]} {
+		if checks, _ := s.Checks(id, 0); len(checks) != 1 {
+			t.Errorf("story %d: %d checks after a failed batch, want it rolled back whole", id, len(checks))
+		}
+	}
+}

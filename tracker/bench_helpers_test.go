@@ -148,19 +148,25 @@ func ordinalSuffix(n int) string {
 // benchSite is the simulated newsroom served on benchHosts loopback
 // addresses, so the crawler sees benchHosts distinct hosts.
 type benchSite struct {
-	site  *newsroom.Site
-	bases []string
-	urls  []string // story i's page, on host i % benchHosts
+	site   *newsroom.Site
+	bases  []string
+	urls   []string // story i's page, on host i % benchHosts
+	replay bool     // pages are rendered replayVariants times, then replayed
 }
 
 // startBenchSite serves stories on 127.0.0.2, 127.0.0.3, ... Linux routes
 // all of 127.0.0.0/8 to the loopback interface; where another system does
 // not, every host falls back to 127.0.0.1 on its own port, which the
-// crawler also treats as a separate host.
-func startBenchSite(b *testing.B, stories []newsroom.Story) *benchSite {
+// crawler also treats as a separate host. With replay, every page is
+// rendered replayVariants times and then served again (see replay), so
+// the timings are redline's and not the site's.
+func startBenchSite(b *testing.B, stories []newsroom.Story, replay bool) *benchSite {
 	b.Helper()
-	bs := &benchSite{site: newsroom.NewSite(newsroom.Options{Stories: stories, Seed: 1})}
+	bs := &benchSite{site: newsroom.NewSite(newsroom.Options{Stories: stories, Seed: 1}), replay: replay}
 	h := bs.site.Handler()
+	if replay {
+		h = newReplay(h)
+	}
 	for i := range benchHosts {
 		l, err := net.Listen("tcp", fmt.Sprintf("127.0.0.%d:0", i+2))
 		if err != nil {
@@ -182,9 +188,10 @@ func startBenchSite(b *testing.B, stories []newsroom.Story) *benchSite {
 	return bs
 }
 
-// warm requests every story page once, outside any measurement, so the
-// site's per-path hit counter has its final size before heap baselines are
-// taken: it belongs to the test server, not to the tracker.
+// warm requests every story page once (each of its replayed renderings,
+// with replay), outside any measurement, so the site's per-path hit
+// counter and the replayed pages have their final size before heap
+// baselines are taken: they belong to the test server, not to the tracker.
 func (bs *benchSite) warm(b *testing.B) {
 	b.Helper()
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 4}}
@@ -214,8 +221,14 @@ func (bs *benchSite) warm(b *testing.B) {
 			}
 		})
 	}
-	for _, u := range bs.urls {
-		next <- u
+	rounds := 1
+	if bs.replay {
+		rounds = replayVariants
+	}
+	for range rounds {
+		for _, u := range bs.urls {
+			next <- u
+		}
 	}
 	close(next)
 	wg.Wait()

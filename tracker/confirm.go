@@ -21,21 +21,31 @@ const noteUnstable = "ignored %d paragraphs that changed between two fetches"
 // It returns the stable article and how many blocks it left out. When the
 // second fetch fails, first is returned as it is: a flaky confirm must
 // never cost a real edit.
-func (t *Tracker) confirmChange(ctx context.Context, log loggerLike, st redline.Story, first redline.Article, latest *redline.Article, hint string, known extract.Known) (redline.Article, int) {
+//
+// The second page is read with the hint the first one made (hint when it
+// made none), and the hint that reading returns, next, is the one to keep:
+// it knows the furniture of both pages, so the next re-check is less
+// likely to meet text in a place the hint has not seen (see extract's
+// textPlaces). next is "" when there is nothing better than the first's.
+func (t *Tracker) confirmChange(ctx context.Context, log loggerLike, st redline.Story, first redline.Article, latest *redline.Article, hint, firstHint string, known extract.Known) (a redline.Article, dropped int, next string) {
 	// A plain GET: validators could answer 304, which confirms nothing.
 	page, err := t.crawler.Fetch(ctx, crawler.Request{URL: st.URL})
 	if err == nil && page.NotModified {
 		err = fmt.Errorf("answered 304 to a request without validators")
 	}
+	if firstHint == "" {
+		firstHint = hint
+	}
 	var second redline.Article
 	if err == nil {
-		second, _, err = t.extractor.ExtractKnownWithHint(page.Body, page.FinalURL, hint, known)
+		second, next, err = t.extractor.ExtractKnownWithHint(page.Body, page.FinalURL, firstHint, known)
 	}
 	if err != nil {
 		log.Warn("confirming fetch failed; going on with the first fetch", logError, err)
-		return first, 0
+		return first, 0, ""
 	}
-	return stableArticle(first, second, latest)
+	a, dropped = stableArticle(first, second, latest)
+	return a, dropped, next
 }
 
 // stableArticle is what first and second agree on: each of headline,

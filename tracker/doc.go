@@ -16,6 +16,10 @@
 // first, marked Reread with the stored page as its evidence, and the edit
 // is compared with it, so its diff and the suspect guard see the edit alone.
 //
+// A pass commits its unchanged checks in batches (see checkBatch); anything
+// else a check finds is written before the check returns, so a crash loses
+// only unchanged checks, whose stories are then due again.
+//
 // [Service] is the application service the transports call (the API, the
 // CLI and the pages, directly or through the web client): track, untrack,
 // purge, resolve, log, versions, crawl, discover, hosts and the database

@@ -45,6 +45,17 @@ func addResult(r *redline.CrawlReport, sr redline.StoryResult) {
 	r.Fetched++
 }
 
+// recount is the report with the results the batch could not record
+// corrected, and its counts made again from them.
+func recount(r redline.CrawlReport, batch *checkBatch) redline.CrawlReport {
+	batch.correct(r.Stories)
+	out := redline.CrawlReport{Stories: make([]redline.StoryResult, 0, len(r.Stories))}
+	for _, sr := range r.Stories {
+		addResult(&out, sr)
+	}
+	return out
+}
+
 // errBudgetSpent ends the feeding of a pass whose run budget ran out.
 var errBudgetSpent = errors.New("run budget spent")
 
@@ -83,6 +94,7 @@ func (t *Tracker) Once(ctx context.Context, opts OnceOptions) (rep redline.Crawl
 	}
 	explicit := len(opts.IDs) > 0
 
+	batch := newCheckBatch(t.store)
 	var (
 		report   redline.CrawlReport
 		mu       sync.Mutex
@@ -108,6 +120,14 @@ func (t *Tracker) Once(ctx context.Context, opts OnceOptions) (rep redline.Crawl
 			opts.Progress(n, len(stories), sr)
 		}
 	}
+	stopFlushing := batch.flushEvery(t.batchEvery, func(le *LocalError) {
+		mu.Lock()
+		defer mu.Unlock()
+		if localErr == nil {
+			localErr = le
+			stop(localErr)
+		}
+	})
 	for range min(t.workers, max(len(stories), 1)) {
 		wg.Go(func() {
 			for i := range jobs {
@@ -125,7 +145,7 @@ func (t *Tracker) Once(ctx context.Context, opts OnceOptions) (rep redline.Crawl
 						continue
 					}
 				}
-				record(i, t.CheckStory(ctx, st))
+				record(i, t.check(ctx, st, batch))
 			}
 		})
 	}
@@ -142,6 +162,13 @@ feed:
 	}
 	close(jobs)
 	wg.Wait()
+	stopFlushing()
+	if err := batch.flush(); err != nil && localErr == nil {
+		errors.As(err, &localErr) // flush fails only with a *LocalError
+	}
+	if batch.corrections() {
+		report = recount(report, batch)
+	}
 	reason := stopReason(feedCtx)
 	for i, st := range stories {
 		if !done[i] {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/redline-news/redline"
 	"github.com/redline-news/redline/crawler"
+	"github.com/redline-news/redline/store"
 )
 
 // failFetch records a fetch that failed, and tells the host back-off what
@@ -90,6 +91,10 @@ func (t *Tracker) failLocal(log loggerLike, st redline.Story, sr redline.StoryRe
 // purged reports a story deleted while it was being checked.
 func purged(log loggerLike, sr redline.StoryResult) redline.StoryResult {
 	log.Info("story deleted during its check; nothing recorded")
+	return purgedResult(sr)
+}
+
+func purgedResult(sr redline.StoryResult) redline.StoryResult {
 	sr.Result, sr.Reason, sr.Version = ResultSkipped, "story deleted while it was checked; nothing recorded", 0
 	return sr
 }
@@ -99,8 +104,35 @@ func purged(log loggerLike, sr redline.StoryResult) redline.StoryResult {
 // while the fetch was in flight wins: a paused story stays paused with no
 // next check whatever the check found, and a deleted one stays deleted.
 func (t *Tracker) finish(log loggerLike, st redline.Story, sr redline.StoryResult, c redline.Check, update func(*redline.Story)) redline.StoryResult {
-	now := t.now()
-	_, err := t.store.RecordCheck(st.ID, c, func(s *redline.Story) error {
+	_, err := t.store.RecordCheck(st.ID, c, t.advance(sr, c, update, t.now()))
+	if errors.Is(err, redline.ErrStoryNotFound) {
+		return purged(log, sr)
+	}
+	if err != nil {
+		return t.failLocal(log, st, sr, fmt.Errorf("record check: %w", err))
+	}
+	return sr
+}
+
+// finishUnchanged is finish for a check that found nothing new: within a
+// pass it joins the pass's batch (see checkBatch) instead of committing on
+// its own.
+func (t *Tracker) finishUnchanged(b *checkBatch, log loggerLike, st redline.Story, sr redline.StoryResult, c redline.Check, update func(*redline.Story)) redline.StoryResult {
+	if b == nil {
+		return t.finish(log, st, sr, c, update)
+	}
+	rec := store.CheckRecord{Story: st.ID, Check: c, Update: t.advance(sr, c, update, t.now())}
+	if err := b.add(rec, st.URL); err != nil {
+		log.Debug("check abandoned: local failure", logError, err) // Once returns it
+		sr.Result, sr.Error, sr.Version, sr.Err = redline.ResultFailed, err.Error(), st.Versions, err
+	}
+	return sr
+}
+
+// advance is what recording check c does to its story, applied to the
+// story as stored when the record is written: update, then the schedule.
+func (t *Tracker) advance(sr redline.StoryResult, c redline.Check, update func(*redline.Story), now time.Time) func(*redline.Story) error {
+	return func(s *redline.Story) error {
 		if s.Status == redline.StatusPaused {
 			kept := *s
 			update(s)
@@ -128,14 +160,7 @@ func (t *Tracker) finish(log loggerLike, st redline.Story, sr redline.StoryResul
 		}
 		s.NextCheck, s.NextReason = plan.Next, plan.Reason
 		return nil
-	})
-	if errors.Is(err, redline.ErrStoryNotFound) {
-		return purged(log, sr)
 	}
-	if err != nil {
-		return t.failLocal(log, st, sr, fmt.Errorf("record check: %w", err))
-	}
-	return sr
 }
 
 // statusOf is the HTTP status of a fetch error, 0 when it has none.

@@ -63,6 +63,8 @@ type Tracker struct {
 	lastPrune time.Time // guarded by runMu
 
 	confirmChanges bool // Options.ConfirmChanges
+
+	batchEvery time.Duration // how often a pass commits its waiting unchanged checks
 }
 
 // New checks the options and builds a Tracker.
@@ -83,6 +85,7 @@ func New(opts Options) (*Tracker, error) {
 		keepPages: max(opts.KeepPages, 0),
 	}
 	t.confirmChanges = opts.ConfirmChanges
+	t.batchEvery = batchAge
 	if t.now == nil {
 		t.now = time.Now
 	}

@@ -100,7 +100,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	logf("second pass over %d unchanged stories", o.stories)
-	pass, err := big.run("crawl", "--all", "--json")
+	pass, res, err := big.runSampled(10*time.Millisecond, "crawl", "--all", "--json")
 	if err != nil {
 		return err
 	}
@@ -132,7 +132,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 			"≤ 1.5× live; ≤ 1,868 B per version")
 	}
 	t.add(fmt.Sprintf("peak RSS, `redline crawl --all` of %d unchanged stories", o.stories),
-		fmt.Sprintf("%.0f MiB (%.1f s wall)", mib(pass.maxRSS), pass.wall.Seconds()), "≤ 80 MiB")
+		fmt.Sprintf("%.0f MiB (%.1f s wall); at the highest sample %s", mib(pass.maxRSS), pass.wall.Seconds(), res), "≤ 80 MiB")
 
 	if !o.skipGoBench {
 		logf("go test -bench tracker re-checks, -benchtime %s", o.benchtime)

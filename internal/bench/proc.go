@@ -25,20 +25,45 @@ type runner struct {
 }
 
 func (r runner) run(args ...string) (proc, error) {
+	p, _, err := r.runSampled(0, args...)
+	return p, err
+}
+
+// runSampled is run that, for an interval above zero, also samples what
+// the process has resident (see resident).
+func (r runner) runSampled(interval time.Duration, args ...string) (proc, resident, error) {
 	cmd := exec.Command(r.bin, append([]string{"--config", r.cfg}, args...)...)
 	cmd.Env = r.env
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	start := time.Now()
-	err := cmd.Run()
+	var (
+		res     resident
+		sampled = make(chan struct{})
+		done    = make(chan struct{})
+	)
+	err := cmd.Start()
+	if err == nil && interval > 0 {
+		go func() {
+			defer close(sampled)
+			res = sampleResident(cmd.Process.Pid, r.bin, interval, done)
+		}()
+	} else {
+		close(sampled)
+	}
+	if err == nil {
+		err = cmd.Wait()
+	}
+	close(done)
+	<-sampled
 	p := proc{wall: time.Since(start), stdout: out.String()}
 	if err != nil {
-		return p, fmt.Errorf("bench: redline %s: %w\n%s", strings.Join(args, " "), err, errOut.String())
+		return p, res, fmt.Errorf("bench: redline %s: %w\n%s", strings.Join(args, " "), err, errOut.String())
 	}
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		p.maxRSS = int64(ru.Maxrss) * 1024 // Linux reports KiB
 	}
-	return p, nil
+	return p, res, nil
 }
 
 // medianRun runs a command n times and returns the median wall time and
