@@ -42,17 +42,27 @@ func readMetadata(doc *html.Node, pageURL string) metadata {
 	md.Title = title
 	// The order of the <meta> sources is reader view's, so both name the
 	// same headline and byline when a page's tags disagree.
-	md.Headline = Normalize(firstNonEmpty(ld.Headline, m["dc:title"], m["dcterm:title"], m["og:title"],
+	titled := Normalize(firstNonEmpty(m["dc:title"], m["dcterm:title"], m["og:title"],
 		m["weibo:article:title"], m["weibo:webpage:title"], m["title"], m["twitter:title"], m["parsely-title"], m["sailthru:title"]))
+	md.Headline = firstNonEmpty(Normalize(ld.Headline), titled)
+	derived := md.Headline == titled
 	if md.Headline == "" {
 		// Read before Normalize, which turns a » separator into a quote.
 		md.Headline = Normalize(titleHeadline(doc, rawTitle))
+		titled, derived = title, true
 	}
 	md.Site = Normalize(firstNonEmpty(m["og:site_name"], ld.Publisher, m["application-name"], m["twitter:site"]))
 	if strings.HasPrefix(md.Site, "@") || strings.HasPrefix(md.Site, "http") {
 		md.Site = ""
 	}
 	md.Headline, md.Site = splitSite(md.Headline, md.Site, pageURL)
+	if derived && titled != "" {
+		// A JSON-LD headline is the article's own; a title-derived one is
+		// cut to the part the page prints as its heading.
+		if h := printedHeadline(doc, titled, md.Headline, siteMatcher(md.Site, pageURL)); h != "" {
+			md.Headline = h
+		}
+	}
 
 	by := joinAuthors(ld.Authors)
 	if by == "" {
