@@ -195,22 +195,23 @@ func headingShows(doc *html.Node, s string) bool {
 // bylinePrefix is the wording printed before the names: "By", its
 // equivalents in other languages, author-page links ("View all posts by")
 // and labels ("Article by:", "Von:").
-var bylinePrefix = lazyCompile(`(?i)^((view|see|more) (all )?(posts|articles|stories) (by|from)|(all )?(posts|articles|stories) by|(written|article|story|words|posted|reported|report|text) by|by|von|par|por|door|di|av|af)\s*:?\s+|^(author|autor|auteur|texto|text)\s*:\s*`)
+var bylinePrefix = lazyCompile(`(?i)^((view|see|more) (all )?(posts|articles|stories) (by|from)|(all )?(posts|articles|stories) by|(written|article|story|words|posted|reported|report|text) by|by|from|von|par|por|door|di|av|af)\s*:?\s+|^(author|autor|auteur|texto|text)\s*:\s*`)
 
 // formLabel matches what a comment form or a template prints where a
 // byline could stand, with no name in it.
-var formLabel = lazyCompile(`(?i)^\W*(your )?(name|e-?mail|website|author|posted|published|updated|by|article by|written by|posted by|comments?|staff|admin)\s*(\*|\(required\)|\(optional\)|:)?\W*$`)
+var formLabel = lazyCompile(`(?i)^\W*(your )?(name|e-?mail|website|author|posted|published|updated|by|article by|written by|posted by|comments?|staff|admin|no (primary )?author|unknown( author)?)\s*(\*|\(required\)|\(optional\)|:)?\W*$`)
 
 // cleanByline normalizes an author string and removes a leading "By",
 // an author-page link's wording and a trailing dateline. A form label
-// ("Name *", "Posted") is no byline and gives "".
+// ("Name *", "Posted") and a comment's "Devin says:" are no byline and
+// give "".
 func cleanByline(s string) string {
 	s = Normalize(s)
 	if formLabel.MatchString(s) {
 		return ""
 	}
 	s = bylinePrefix.ReplaceAllString(s, "")
-	if len(s) > 200 || strings.HasPrefix(s, "http") || formLabel.MatchString(s) {
+	if len(s) > 200 || strings.HasPrefix(s, "http") || formLabel.MatchString(s) || commentAuthor.MatchString(s) {
 		return ""
 	}
 	// Byline boxes often carry the dateline too ("Ann Lee May 20, 2019");
