@@ -168,3 +168,37 @@ func TestExtractor_Extract_wrongContainer(t *testing.T) {
 		}
 	}
 }
+
+// TestExtractor_CorpusDragnet_bylineNames: on these dragnet pages the
+// byline box prints a role, the outlet, a handle, the date or "and"
+// around the names, and the gold's byline line shows them ("By Arpon
+// Basu - Managing Editor LNH.com"). The wanted byline is the names read
+// off that line by hand.
+func TestExtractor_CorpusDragnet_bylineNames(t *testing.T) {
+	e := mustNew(t, Options{})
+	for _, tt := range []struct{ id, want string }{
+		{"R418", "Arpon Basu"},
+		{"T1", "DAVID LIEBERMAN"},
+		{"T60", "Kyle Lobner"},
+		{"R995", "Kimber Streams"},
+		{"T101", "Kimber Streams"},
+		{"T124", "tmatt"},
+		{"R961", "Haje Jan Kamps"},
+		{"R350", "LISA SANDERS, M.D."},
+		{"88", "ROD NORDLAND, MAYY EL SHEIKH"},
+		{"R170", "Michele Langevine Leiby, Saleem Mehsud"},
+		{"R563", "Paul Steinhauser"},
+	} {
+		src, err := os.ReadFile(filepath.Join(dragnetDir, tt.id, "source.html"))
+		if err != nil {
+			t.Skipf("dragnet corpus not available: %v", err)
+		}
+		a, err := e.Extract(decodePage(t, src), "http://fakehost/"+tt.id+".html")
+		if err != nil {
+			t.Fatalf("%s: %v", tt.id, err)
+		}
+		if a.Byline != tt.want {
+			t.Errorf("%s: byline %q, want %q", tt.id, a.Byline, tt.want)
+		}
+	}
+}
