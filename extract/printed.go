@@ -171,8 +171,9 @@ func unspaced(s string) bool {
 	return false
 }
 
-// headings are the visible <h1> texts of the page and the <h2> texts that
-// sit in an article container (<article>, or a post/entry/article class).
+// headings are the visible <h1> texts of the page, and the <h2> texts that
+// sit in an article container (<article>, or a post/entry/article class)
+// or, like <h3>s, are classed as a title.
 func headings(doc *html.Node) (h1s, h2s []string) {
 	var walk func(n *html.Node, inArticle bool)
 	walk = func(n *html.Node, inArticle bool) {
@@ -185,7 +186,7 @@ func headings(doc *html.Node) (h1s, h2s []string) {
 				if t := nodeText(c); t != "" {
 					h1s = append(h1s, t)
 				}
-			case c.DataAtom == atom.H2 && inArticle:
+			case c.DataAtom == atom.H2 && inArticle || (c.DataAtom == atom.H2 || c.DataAtom == atom.H3) && titleClass(c):
 				if t := nodeText(c); t != "" {
 					h2s = append(h2s, t)
 				}
@@ -196,6 +197,18 @@ func headings(doc *html.Node) (h1s, h2s []string) {
 	}
 	walk(doc, false)
 	return h1s, h2s
+}
+
+// titleClass reports a heading classed as a title ("entry-title",
+// "post-title", "article-title", "headline"): the convention blog and
+// news templates name their post's heading by.
+func titleClass(n *html.Node) bool {
+	for _, c := range strings.Fields(strings.ToLower(attr(n, "class"))) {
+		if strings.Contains(c, "title") || strings.Contains(c, "headline") {
+			return true
+		}
+	}
+	return false
 }
 
 // articleContainer reports an element that holds one article or post.
