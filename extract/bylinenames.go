@@ -73,8 +73,9 @@ func bylineNames(s string, isSite func(string) bool) string {
 			changed = true
 			continue
 		}
-		names := splitNames(p)
-		changed = changed || len(names) > 1
+		q := withoutOutletLead(p)
+		names := splitNames(q)
+		changed = changed || len(names) > 1 || q != p
 		keep = append(keep, names...)
 	}
 	if !changed || len(keep) == 0 {
@@ -88,7 +89,24 @@ func bylineNames(s string, isSite func(string) bool) string {
 // publication ("The Wall Street Journal") or a timestamp.
 func notAName(p string, isSite func(string) bool) bool {
 	return roleWord.MatchString(p) || isSite(p) || wireAgency.MatchString(p) || hostName.MatchString(p) ||
-		strings.HasPrefix(p, "The ") || isTimestampLine(p)
+		strings.HasPrefix(p, "The ") || outletEnd.MatchString(p) || isTimestampLine(p)
+}
+
+// outletEnd is the last word of a publication's name ("NBC News", "Us
+// Weekly", "Sunday Times"), which a person's name does not end with.
+var outletEnd = lazyCompile(`(?i)\b(news|times|post|journal|herald|press|media|tribune|gazette|magazine|daily|weekly|online|network|radio|tv)$`)
+
+// withoutOutletLead drops the outlet that owns the writer ("NBC's Kristen
+// Welker", "NBC News' Akbar Shinwari"): a possessive before at least two
+// name words.
+func withoutOutletLead(p string) string {
+	ws := strings.Fields(p)
+	for i, w := range ws[:max(len(ws)-2, 0)] {
+		if strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s") || strings.HasSuffix(w, "s'") || strings.HasSuffix(w, "s’") {
+			return strings.Join(ws[i+1:], " ")
+		}
+	}
+	return p
 }
 
 // hostName is a part that is a web address rather than a name.

@@ -30,6 +30,9 @@ func TestBylineNames(t *testing.T) {
 		{"host name and relative time", "Paul Gorst | Goal.com \u2013 1 hour 10 minutes ago", "Paul Gorst"},
 		{"publication", "Tom Gara, Reporter, The Wall Street Journal", "Tom Gara"},
 		{"a dateline names no one", "Last Updated: January 7, 2025", ""},
+		{"outlet after the name", "Mary Murray, NBC News", "Mary Murray"},
+		{"outlet's possessive", "NBC's Kristen Welker", "Kristen Welker"},
+		{"outlet's possessive and two names", "NBC News' Akbar Shinwari and Amna Nawaz", "Akbar Shinwari, Amna Nawaz"},
 		// Names stay as printed.
 		{"two authors", "Ann Lee, Bo Diaz", "Ann Lee, Bo Diaz"},
 		{"ampersand in a name", "Mac & i", "Mac & i"},
@@ -39,6 +42,7 @@ func TestBylineNames(t *testing.T) {
 		{"nested name", "Bruno (Henrique Zecchin) Rodrigues", "Bruno (Henrique Zecchin) Rodrigues"},
 		{"agency alone", "Reuters", "Reuters"},
 		{"staff alone", "Electronista Staff", "Electronista Staff"},
+		{"outlet alone", "Us Weekly", "Us Weekly"},
 		{"relative time is not a date", "DESIGN | 7 Hours Ago By Richard Darell", "DESIGN | 7 Hours Ago By Richard Darell"},
 	}
 	for _, tt := range tests {
@@ -47,6 +51,26 @@ func TestBylineNames(t *testing.T) {
 				t.Errorf("bylineNames(%q) = %q, want %q", tt.in, got, tt.want)
 			}
 		})
+	}
+}
+
+// An author that is the site's own name (<meta name="author"> set to
+// og:site_name) gives way to the writer printed in the lead; with no
+// printed writer the site's name stays the byline.
+func TestExtract_siteAsAuthorGivesWayToPrintedByline(t *testing.T) {
+	head := `<title>Kenyans pay rent by phone</title><meta name="author" content="World News"><meta property="og:site_name" content="World News">`
+	e := mustNew(t, Options{})
+	for _, tt := range []struct{ lead, want string }{
+		{`<h1>Kenyans pay rent by phone</h1><p>By Mary Murray, NBC News</p>`, "Mary Murray"},
+		{`<h1>Kenyans pay rent by phone</h1>`, "World News"},
+	} {
+		a, err := e.Extract(fidelityPage(head, tt.lead, storyParagraphs[:6], ""), "https://127.0.0.1/kenya")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Byline != tt.want {
+			t.Errorf("lead %q: byline %q, want %q", tt.lead, a.Byline, tt.want)
+		}
 	}
 }
 

@@ -19,6 +19,8 @@ type metadata struct {
 	ArticleBody           string
 	Title                 string // the <title>, for error-page detection
 	Site                  string // the publication's name
+	// SiteByline is set when the only author found is the site's name.
+	SiteByline bool
 	// Article is set when the page declares itself an article.
 	Article bool
 }
@@ -69,8 +71,18 @@ func readMetadata(doc *html.Node, pageURL string) metadata {
 		by = firstNonEmpty(m["dc:creator"], m["dcterm:creator"], m["author"], m["parsely-author"],
 			nonURL(m["article:author"]), m["sailthru:author"], m["byl"])
 	}
+	// An author that is the site's own name (NBC's blogs set their name
+	// as <meta name="author">) names no writer: the page's printed byline
+	// is asked first, and the site's name is the byline only without one.
+	siteBy := ""
+	if isSite := siteMatcher(md.Site, pageURL); by != "" && isSite(cleanByline(by)) {
+		siteBy, by = by, ""
+	}
 	if by == "" {
 		by = domByline(doc)
+	}
+	if by == "" && siteBy != "" {
+		by, md.SiteByline = siteBy, true
 	}
 	md.Byline = cleanByline(by)
 
