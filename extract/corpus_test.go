@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"unicode"
 
+	"github.com/redline-news/redline"
 	"golang.org/x/net/html"
 )
 
@@ -145,6 +147,14 @@ func overlap(got, want string) (p, r float64) {
 	return p, r
 }
 
+// refNames is a reference byline without the "By" it may print: the names
+// an exact byline must equal (lowercased, as the comparison is).
+func refNames(ref string) string {
+	return strings.TrimSpace(refBy.ReplaceAllString(ref, ""))
+}
+
+var refBy = regexp.MustCompile(`^(by|par|von|por)\s+`)
+
 func f1(p, r float64) float64 {
 	if p+r == 0 {
 		return 0
@@ -154,14 +164,18 @@ func f1(p, r float64) float64 {
 
 // Targets the corpus run must keep. F1, worst page and byline are set
 // just under what the extractor achieves (F1 0.975, worst page 0.60,
-// byline 59/64), so a regression fails the test; the goal for F1 is 0.97.
+// byline 58/64: its "Last Updated: …" reference is a dateline, no
+// byline), so a regression fails the test; the goal for F1 is 0.97.
 // The headline is compared with the reference title without the site's
-// name (78 of 78 today, now that a recognisable site name is cut off the
-// headline); the issue's goal is 0.85.
+// name, on the folded key: 69 of 78 today. The references are
+// Readability.js's titles, which keep what the page's own heading leaves
+// out (" | Code", an author's name, "_科技_腾讯网"); redline takes the
+// heading, as readers see it (see printedHeadline). The issue's goal is
+// 0.85.
 const (
 	minCorpusF1     = 0.972
 	minPageF1       = 0.60
-	minHeadlineRate = 0.95
+	minHeadlineRate = 0.87
 	minBylineRate   = 0.90
 )
 
@@ -172,7 +186,7 @@ func TestExtractor_Corpus(t *testing.T) {
 		t.Fatal(err)
 	}
 	var sumP, sumR float64
-	heads, bylines, withByline := 0, 0, 0
+	heads, strictHeads, bylines, exactBylines, withByline := 0, 0, 0, 0, 0
 	var worst []string
 	var table strings.Builder
 	fmt.Fprintf(&table, "\n%-30s %6s %6s %6s %5s %5s %s\n", "page", "P", "R", "F1", "head", "by", "path")
@@ -184,9 +198,15 @@ func TestExtractor_Corpus(t *testing.T) {
 		p, r := overlap(strings.Join(a.Paragraphs, "\n"), pg.expected)
 		sumP += p
 		sumR += r
-		headOK := Normalize(pg.title) == a.Headline
+		// On the folded key, as redline compares headlines: the page's
+		// heading prints curly quotes where the reference title has
+		// straight ones.
+		headOK := redline.Fold(Normalize(pg.title)) == redline.Fold(a.Headline)
 		if headOK {
 			heads++
+		}
+		if Normalize(pg.title) == a.Headline {
+			strictHeads++
 		}
 		byOK := "-"
 		if exp := strings.ToLower(Normalize(pg.byline)); exp != "" {
@@ -195,6 +215,9 @@ func TestExtractor_Corpus(t *testing.T) {
 			if got != "" && (strings.Contains(exp, got) || strings.Contains(got, exp)) {
 				bylines++
 				byOK = "ok"
+				if got == refNames(exp) {
+					exactBylines++
+				}
 			} else {
 				byOK = "NO"
 			}
@@ -215,8 +238,8 @@ func TestExtractor_Corpus(t *testing.T) {
 	F := f1(P, R)
 	headRate := float64(heads) / n
 	byRate := float64(bylines) / float64(max(withByline, 1))
-	fmt.Fprintf(&table, "pages %d  P %.3f  R %.3f  F1 %.3f  headline %d/%d (%.2f)  byline %d/%d (%.2f)\n",
-		len(pages), P, R, F, heads, len(pages), headRate, bylines, withByline, byRate)
+	fmt.Fprintf(&table, "pages %d  P %.3f  R %.3f  F1 %.3f  headline %d/%d (%.2f; %d exact to the byte)  byline %d/%d (%.2f; %d the names exactly)\n",
+		len(pages), P, R, F, heads, len(pages), headRate, strictHeads, bylines, withByline, byRate, exactBylines)
 	t.Log(table.String())
 	if F < minCorpusF1 {
 		t.Errorf("corpus F1 = %.3f, want >= %.3f", F, minCorpusF1)

@@ -19,10 +19,13 @@
 //     a missing publication date. Without a declared headline, it is read
 //     from <title> by the rules of Firefox's reader view (see
 //     titleHeadline). Either way the site's name is cut off it when it is
-//     recognisably there and kept in Article.Site (see splitSite). An
-//     author list is written "A, B, C" on every path, as reader views
-//     write it; a dateline printed in the byline box, "View all posts by"
-//     and form labels ("Name *") are left out. A dek that repeats the
+//     recognisably there and kept in Article.Site (see splitSite), and a
+//     headline from og:title or <title> is the part of it the page prints
+//     as its heading (see printedHeadline). An author list is written
+//     "A, B, C" on every path, as reader views write it, and a printed
+//     byline is the names alone: a dateline, role, outlet, handle,
+//     "View all posts by" and form labels ("Name *") are left out (see
+//     bylineNames). A dek that repeats the
 //     headline or the body is dropped.
 //     A LiveBlogPosting whose coverageEndTime is not after its
 //     dateModified is a finished live blog.

@@ -31,7 +31,11 @@ func (e *Extractor) finish(doc *html.Node, p pending, md metadata, rule *compile
 	}
 	// A byline or dek printed in the body's lead is what readers see; the
 	// metadata fills in where the page shows none.
-	a.Byline = firstNonEmpty(p.byline, md.Byline, c.byline)
+	by := firstNonEmpty(p.byline, md.Byline, c.byline)
+	if p.byline == "" && md.SiteByline && c.byline != "" {
+		by = c.byline // a writer printed in the lead beats the site as author
+	}
+	a.Byline = bylineNames(by, siteMatcher(md.Site, pageURL))
 	a.Dek = firstNonEmpty(p.dek, c.dek, md.Dek)
 	paras, dropped := c.paras, append(slices.Clip(p.skipped), c.dropped...)
 	a.Paragraphs, a.Notes = c.paras, c.notes

@@ -13,7 +13,7 @@ import (
 
 // hintVersion is bumped whenever the walker, signatures or locator change
 // meaning; an old hint then simply fails and the full path runs.
-const hintVersion = 5
+const hintVersion = 6
 
 const (
 	modeContainer = "c"

@@ -19,6 +19,8 @@ type metadata struct {
 	ArticleBody           string
 	Title                 string // the <title>, for error-page detection
 	Site                  string // the publication's name
+	// SiteByline is set when the only author found is the site's name.
+	SiteByline bool
 	// Article is set when the page declares itself an article.
 	Article bool
 }
@@ -42,25 +44,45 @@ func readMetadata(doc *html.Node, pageURL string) metadata {
 	md.Title = title
 	// The order of the <meta> sources is reader view's, so both name the
 	// same headline and byline when a page's tags disagree.
-	md.Headline = Normalize(firstNonEmpty(ld.Headline, m["dc:title"], m["dcterm:title"], m["og:title"],
+	titled := Normalize(firstNonEmpty(m["dc:title"], m["dcterm:title"], m["og:title"],
 		m["weibo:article:title"], m["weibo:webpage:title"], m["title"], m["twitter:title"], m["parsely-title"], m["sailthru:title"]))
+	md.Headline = firstNonEmpty(Normalize(ld.Headline), titled)
+	derived := md.Headline == titled
 	if md.Headline == "" {
 		// Read before Normalize, which turns a » separator into a quote.
 		md.Headline = Normalize(titleHeadline(doc, rawTitle))
+		titled, derived = title, true
 	}
 	md.Site = Normalize(firstNonEmpty(m["og:site_name"], ld.Publisher, m["application-name"], m["twitter:site"]))
 	if strings.HasPrefix(md.Site, "@") || strings.HasPrefix(md.Site, "http") {
 		md.Site = ""
 	}
 	md.Headline, md.Site = splitSite(md.Headline, md.Site, pageURL)
+	if derived && titled != "" {
+		// A JSON-LD headline is the article's own; a title-derived one is
+		// cut to the part the page prints as its heading.
+		if h := printedHeadline(doc, titled, md.Headline, siteMatcher(md.Site, pageURL)); h != "" {
+			md.Headline = h
+		}
+	}
 
 	by := joinAuthors(ld.Authors)
 	if by == "" {
 		by = firstNonEmpty(m["dc:creator"], m["dcterm:creator"], m["author"], m["parsely-author"],
 			nonURL(m["article:author"]), m["sailthru:author"], m["byl"])
 	}
+	// An author that is the site's own name (NBC's blogs set their name
+	// as <meta name="author">) names no writer: the page's printed byline
+	// is asked first, and the site's name is the byline only without one.
+	siteBy := ""
+	if isSite := siteMatcher(md.Site, pageURL); by != "" && isSite(cleanByline(by)) {
+		siteBy, by = by, ""
+	}
 	if by == "" {
 		by = domByline(doc)
+	}
+	if by == "" && siteBy != "" {
+		by, md.SiteByline = siteBy, true
 	}
 	md.Byline = cleanByline(by)
 
@@ -185,22 +207,23 @@ func headingShows(doc *html.Node, s string) bool {
 // bylinePrefix is the wording printed before the names: "By", its
 // equivalents in other languages, author-page links ("View all posts by")
 // and labels ("Article by:", "Von:").
-var bylinePrefix = lazyCompile(`(?i)^((view|see|more) (all )?(posts|articles|stories) (by|from)|(all )?(posts|articles|stories) by|(written|article|story|words|posted|reported|report|text) by|by|von|par|por|door|di|av|af)\s*:?\s+|^(author|autor|auteur|texto|text)\s*:\s*`)
+var bylinePrefix = lazyCompile(`(?i)^((view|see|more) (all )?(posts|articles|stories) (by|from)|(all )?(posts|articles|stories) by|(written|article|story|words|posted|reported|report|text) by|by|from|von|par|por|door|di|av|af)\s*:?\s+|^(author|autor|auteur|texto|text)\s*:\s*`)
 
 // formLabel matches what a comment form or a template prints where a
 // byline could stand, with no name in it.
-var formLabel = lazyCompile(`(?i)^\W*(your )?(name|e-?mail|website|author|posted|published|updated|by|article by|written by|posted by|comments?|staff|admin)\s*(\*|\(required\)|\(optional\)|:)?\W*$`)
+var formLabel = lazyCompile(`(?i)^\W*(your )?(name|e-?mail|website|author|posted|published|updated|by|article by|written by|posted by|comments?|staff|admin|no (primary )?author|unknown( author)?)\s*(\*|\(required\)|\(optional\)|:)?\W*$`)
 
 // cleanByline normalizes an author string and removes a leading "By",
 // an author-page link's wording and a trailing dateline. A form label
-// ("Name *", "Posted") is no byline and gives "".
+// ("Name *", "Posted") and a comment's "Devin says:" are no byline and
+// give "".
 func cleanByline(s string) string {
 	s = Normalize(s)
 	if formLabel.MatchString(s) {
 		return ""
 	}
 	s = bylinePrefix.ReplaceAllString(s, "")
-	if len(s) > 200 || strings.HasPrefix(s, "http") || formLabel.MatchString(s) {
+	if len(s) > 200 || strings.HasPrefix(s, "http") || formLabel.MatchString(s) || commentAuthor.MatchString(s) {
 		return ""
 	}
 	// Byline boxes often carry the dateline too ("Ann Lee May 20, 2019");

@@ -19,22 +19,7 @@ var siteSeparators = []string{" | ", " - ", " – ", " — ", " · ", " :: ", " 
 // on factorio.com). A headline is never cut at its own " - ": what is left
 // must still be at least two words.
 func splitSite(headline, site, pageURL string) (head, name string) {
-	brand := hostBrands(pageURL)
-	isSite := func(part string) bool {
-		k := letters(part)
-		if k == "" {
-			return false
-		}
-		if site != "" && (strings.EqualFold(redline.Fold(part), redline.Fold(site)) || k == letters(site)) {
-			return true
-		}
-		for _, b := range brand {
-			if k == b {
-				return true
-			}
-		}
-		return false
-	}
+	isSite := siteMatcher(site, pageURL)
 	head = headline
 	for range 2 { // "Headline - Section - Site" loses the site only
 		cut := false
@@ -57,6 +42,27 @@ func splitSite(headline, site, pageURL string) (head, name string) {
 		}
 	}
 	return head, firstNonEmpty(site, name)
+}
+
+// siteMatcher reports whether a part of a title is the site's name: it
+// equals the declared name, or its letters spell the page's host.
+func siteMatcher(site, pageURL string) func(string) bool {
+	brand := hostBrands(pageURL)
+	return func(part string) bool {
+		k := letters(part)
+		if k == "" {
+			return false
+		}
+		if site != "" && (strings.EqualFold(redline.Fold(part), redline.Fold(site)) || k == letters(site)) {
+			return true
+		}
+		for _, b := range brand {
+			if k == b {
+				return true
+			}
+		}
+		return false
+	}
 }
 
 // hostBrands are the letters of the page's host as a site's name may spell
