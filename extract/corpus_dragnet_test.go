@@ -147,23 +147,15 @@ func TestExtractor_CorpusDragnet(t *testing.T) {
 func TestExtractor_Extract_wrongContainer(t *testing.T) {
 	e := mustNew(t, Options{})
 	for _, id := range []string{"R14", "R858", "R859", "R118", "R189"} {
-		dir := filepath.Join(dragnetDir, id)
-		src, err := os.ReadFile(filepath.Join(dir, "source.html"))
-		if err != nil {
-			t.Skipf("dragnet corpus not available: %v", err)
-		}
-		gold, err := os.ReadFile(filepath.Join(dir, "expected.txt"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		a, err := e.Extract(decodePage(t, src), "http://fakehost/"+id+".html")
+		src, gold := dragnetPage(t, id)
+		a, err := e.Extract(src, "http://fakehost/"+id+".html")
 		if err != nil {
 			t.Fatalf("%s: %v", id, err)
 		}
 		// Precision is the measure: a thread taken for the story scored
 		// 0.00. (R118's gold counts its "Related posts" list as text,
 		// which redline drops, so its recall stays low.)
-		if p, r := overlap(strings.Join(a.Paragraphs, "\n"), string(gold)); p < 0.75 {
+		if p, r := overlap(strings.Join(a.Paragraphs, "\n"), gold); p < 0.75 {
 			t.Errorf("%s: precision %.2f (recall %.2f), want >= 0.75: %.60q", id, p, r, a.Paragraphs)
 		}
 	}
@@ -194,11 +186,8 @@ func TestExtractor_CorpusDragnet_bylineNames(t *testing.T) {
 		{"425", "Linda Carroll"},
 		{"510", "Hilary Russ"},
 	} {
-		src, err := os.ReadFile(filepath.Join(dragnetDir, tt.id, "source.html"))
-		if err != nil {
-			t.Skipf("dragnet corpus not available: %v", err)
-		}
-		a, err := e.Extract(decodePage(t, src), "http://fakehost/"+tt.id+".html")
+		src, _ := dragnetPage(t, tt.id)
+		a, err := e.Extract(src, "http://fakehost/"+tt.id+".html")
 		if err != nil {
 			t.Fatalf("%s: %v", tt.id, err)
 		}
@@ -206,4 +195,20 @@ func TestExtractor_CorpusDragnet_bylineNames(t *testing.T) {
 			t.Errorf("%s: byline %q, want %q", tt.id, a.Byline, tt.want)
 		}
 	}
+}
+
+// dragnetPage returns one dragnet page, decoded as the crawler would, and
+// its gold text; the test skips when the corpus is not beside the project.
+func dragnetPage(t *testing.T, id string) (src []byte, gold string) {
+	t.Helper()
+	dir := filepath.Join(dragnetDir, id)
+	raw, err := os.ReadFile(filepath.Join(dir, "source.html"))
+	if err != nil {
+		t.Skipf("dragnet corpus not available: %v", err)
+	}
+	g, err := os.ReadFile(filepath.Join(dir, "expected.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return decodePage(t, raw), string(g)
 }

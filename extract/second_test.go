@@ -1,8 +1,6 @@
 package extract
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -20,20 +18,12 @@ func TestExtractor_Extract_secondOpinion(t *testing.T) {
 		id      string
 		minRecl float64
 	}{{"R574", 0.9}, {"85", 0.9}, {"R258", 0.6}} {
-		dir := filepath.Join(dragnetDir, tt.id)
-		src, err := os.ReadFile(filepath.Join(dir, "source.html"))
-		if err != nil {
-			t.Skipf("dragnet corpus not available: %v", err)
-		}
-		gold, err := os.ReadFile(filepath.Join(dir, "expected.txt"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		a, err := e.Extract(decodePage(t, src), "http://fakehost/"+tt.id+".html")
+		src, gold := dragnetPage(t, tt.id)
+		a, err := e.Extract(src, "http://fakehost/"+tt.id+".html")
 		if err != nil {
 			t.Fatalf("%s: %v", tt.id, err)
 		}
-		if p, r := overlap(strings.Join(a.Paragraphs, "\n"), string(gold)); r < tt.minRecl || p < 0.75 {
+		if p, r := overlap(strings.Join(a.Paragraphs, "\n"), gold); r < tt.minRecl || p < 0.75 {
 			t.Errorf("%s: recall %.2f, precision %.2f; want recall >= %.2f, precision >= 0.75", tt.id, r, p, tt.minRecl)
 		}
 	}
