@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"strings"
 	"syscall"
 	"testing"
@@ -73,6 +74,40 @@ func TestServe_deliversReportsAndCronReportGoesThroughIt(t *testing.T) {
 		t.Errorf("status through the daemon: exit %d\n%s", code, st)
 	}
 
+	daemon.Process.Signal(syscall.SIGTERM)
+	if err := daemon.Wait(); err != nil {
+		t.Errorf("daemon exit: %v\n%s", err, out.String())
+	}
+	checkDB(t, db)
+}
+
+// A crawl that goes through the daemon mails its edits at once, not at the
+// daemon's next reports.every (an hour here).
+func TestServe_crawlThroughTheDaemonDeliversAtOnce(t *testing.T) {
+	srv := testutil.StartSMTP(t)
+	site, base := newSite(t, newsroom.Options{Seed: 1})
+	cfg, db := testConfig(t, fmt.Sprintf(`base_url: https://redline.example.org
+smtp: {host: 127.0.0.1, port: %d, tls: none, from: "Redline <redline@example.org>"}
+reports: {every: 1h}
+schedule: {tick: 1h}
+subscribers:
+  - email: desk@example.org
+    cadence: immediate 0s
+    follow: {all: true}
+`, srv.Port))
+	mustRun(t, "--config", cfg, "track", site.StoryURL(base, site.Slugs()[0]))
+	mustRun(t, "--config", cfg, "crawl", "--all")
+	mustRun(t, "--config", cfg, "report") // the subscriber starts here
+
+	daemon, out := startProcess(t, "--config", cfg, "serve", "--addr", "127.0.0.1:0")
+	defer daemon.Process.Kill()
+	waitForOwner(t, db, out)
+	time.Sleep(10 * time.Millisecond) // the edit is seen after the cursor started
+	site.Advance()
+	if msg, code := runProcess(t, "--config", cfg, "crawl", "--all"); code != 0 || !strings.Contains(msg, "CHANGED") {
+		t.Fatalf("crawl through the daemon: exit %d\n%s", code, msg)
+	}
+	waitMails(t, srv, 1, out)
 	daemon.Process.Signal(syscall.SIGTERM)
 	if err := daemon.Wait(); err != nil {
 		t.Errorf("daemon exit: %v\n%s", err, out.String())

@@ -69,7 +69,11 @@ func (a *app) serve(ctx context.Context, addr string) error {
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	local := &tracker.Service{Store: e.store, Tracker: e.tracker, Feeds: a.feeds(), KeepPages: time.Duration(a.cfg.KeepPages), Line: web.ExportLineOf}
+	kick := make(chan struct{}, 1)
+	local := deliveringService{
+		Service: &tracker.Service{Store: e.store, Tracker: e.tracker, Feeds: a.feeds(), KeepPages: time.Duration(a.cfg.KeepPages), Line: web.ExportLineOf},
+		kick:    kick,
+	}
 	reports, err := a.optionalReports(e)
 	if err != nil {
 		return err
@@ -94,7 +98,6 @@ func (a *app) serve(ctx context.Context, addr string) error {
 	a.logger.Info("redline serving", "addr", owner.Addr(), "db", a.cfg.DB, "version", version, "tokens", a.cfg.Serve.access().Enforced())
 
 	var wg sync.WaitGroup
-	kick := make(chan struct{}, 1)
 	wg.Go(func() {
 		_ = e.tracker.Run(ctx, time.Duration(a.cfg.Schedule.Tick), func(r redline.CrawlReport, err error) {
 			if err != nil {
@@ -125,6 +128,23 @@ func (a *app) serve(ctx context.Context, addr string) error {
 		err = nil // slow clients were cut off; nothing is half-written in the store
 	}
 	return err
+}
+
+// deliveringService is the daemon's service. A crawl asked through it (a
+// cron crawl beside the daemon, the page's "check now") kicks a report
+// delivery as the daemon's own passes do, so its edits are mailed now
+// rather than at the next reports.every.
+type deliveringService struct {
+	*tracker.Service
+	kick chan<- struct{}
+}
+
+func (s deliveringService) Crawl(ctx context.Context, req redline.CrawlRequest) (redline.CrawlReport, error) {
+	r, err := s.Service.Crawl(ctx, req)
+	if r.Changed > 0 {
+		kickDelivery(s.kick)
+	}
+	return r, err
 }
 
 // registerPages adds the web UI beside the API, on the same service and
