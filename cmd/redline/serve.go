@@ -131,7 +131,7 @@ func (a *app) serve(ctx context.Context, addr string) error {
 }
 
 // deliveringService is the daemon's service. A crawl asked through it (a
-// cron crawl beside the daemon, the story page's "Run now") kicks a report
+// cron crawl beside the daemon, a page's "Run now") kicks a report
 // delivery as the daemon's own passes do, so its edits are mailed now
 // rather than at the next reports.every.
 type deliveringService struct {
