@@ -2,12 +2,7 @@ package store_test
 
 import (
 	"flag"
-	"path/filepath"
 	"testing"
-
-	"github.com/redline-news/redline"
-	"github.com/redline-news/redline/internal/clock"
-	"github.com/redline-news/redline/store"
 )
 
 // makeFixture2 regenerates testdata/schema2.db.gz and its dump; like the
@@ -23,26 +18,11 @@ func TestMakeSchema2Fixture(t *testing.T) {
 	if !*makeFixture2 {
 		t.Skip("run with -make-schema2-fixture to regenerate " + fixture2DB)
 	}
-	if store.SchemaVersion != 2 {
-		t.Fatalf("this build writes schema %d; the fixture must come from the schema-2 release", store.SchemaVersion)
+	records := func(t *testing.T, path string) map[string]map[string]string {
+		recs, _ := compactRecords(t, path)
+		return recs
 	}
-	path := filepath.Join(t.TempDir(), "redline.db")
-	clk := clock.New(epoch)
-	s, err := store.Open(path, store.Options{Now: clk.Now, KeepChecks: fixtureKeep})
-	if err != nil {
-		t.Fatal(err)
-	}
-	gone := fillFixture(t, s, clk)
-	if err := s.Check(); err != nil {
-		t.Fatal(err)
-	}
-	fx := readFixture(t, s)
-	fx.Purged = []redline.StoryID{gone}
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
-	fx.Records, _ = compactRecords(t, path)
-	writeFixture(t, path, fx, fixture2DB, fixture2Dump)
+	makeSchemaFixture(t, 2, records, fixture2DB, fixture2Dump)
 }
 
 // schema2File unpacks the file made by the schema-2 release into a temp

@@ -57,11 +57,18 @@ func TestMakeSchema1Fixture(t *testing.T) {
 	if !*makeFixture {
 		t.Skip("run with -make-schema1-fixture to regenerate " + fixtureDB)
 	}
-	if store.SchemaVersion != 1 {
-		t.Fatalf("this build writes schema %d; the fixture must come from the schema-1 release", store.SchemaVersion)
+	makeSchemaFixture(t, 1, schema1Records, fixtureDB, fixtureDump)
+}
+
+// makeSchemaFixture fills a store written by this build, which must write
+// schema, and saves it with its dump, each record hashed by records, as
+// the fixture a later release's tests read back.
+func makeSchemaFixture(t *testing.T, schema int, records func(*testing.T, string) map[string]map[string]string, db, dump string) {
+	t.Helper()
+	if store.SchemaVersion != schema {
+		t.Fatalf("this build writes schema %d; the fixture must come from the schema-%d release", store.SchemaVersion, schema)
 	}
-	dir := t.TempDir()
-	path := filepath.Join(dir, "redline.db")
+	path := filepath.Join(t.TempDir(), "redline.db")
 	clk := clock.New(epoch)
 	s, err := store.Open(path, store.Options{Now: clk.Now, KeepChecks: fixtureKeep})
 	if err != nil {
@@ -76,8 +83,8 @@ func TestMakeSchema1Fixture(t *testing.T) {
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	fx.Records = schema1Records(t, path)
-	writeFixture(t, path, fx, fixtureDB, fixtureDump)
+	fx.Records = records(t, path)
+	writeFixture(t, path, fx, db, dump)
 }
 
 // writeFixture saves the file at path gzipped as db and fx as dump, the
