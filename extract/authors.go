@@ -125,6 +125,6 @@ func isDateline(s string) bool {
 }
 
 var (
-	monthName = lazyCompile(`^(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?)$`)
+	monthName = lazyCompile(`^(` + monthRE + `)$`)
 	yearWord  = lazyCompile(`^(19|20)\d\d$`)
 )

@@ -10,13 +10,9 @@ import (
 // "and" or by a CMS's ";". Readers, and Article.Byline, want the names:
 // the rest differs by template and changes with every update.
 
-const (
-	weekdayRE = `monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thurs|fri|sat|sun`
-	// numericDateRE is a date in figures ("19/10/12", "14 November",
-	// "2012"), not any number ("7 Hours Ago").
-	numericDateRE = `\d{1,4}[./-]\d|\d{1,2}(st|nd|rd|th)?\s+(` + monthRE + `)|(19|20)\d\d\b`
-	monthRE       = `jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december`
-)
+// numericDateRE is a date in figures ("19/10/12", "14 November", "2012"),
+// not any number ("7 Hours Ago").
+const numericDateRE = `\d{1,4}[./-]\d|\d{1,2}(st|nd|rd|th)?\s+(` + monthRE + `)|(19|20)\d\d\b`
 
 var (
 	// bylineDate opens a dateline after the names: "on August 9, 2012",

@@ -146,9 +146,16 @@ func isAllCapsLine(s string) bool {
 	return upper >= 8 && lower*20 <= upper && n >= 3 && n <= 20
 }
 
+// monthRE and weekdayRE are the English month and weekday names, in full
+// and abbreviated, as patterns to build others from.
+const (
+	monthRE   = `jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t|tember)?|oct(ober)?|nov(ember)?|dec(ember)?`
+	weekdayRE = `mon(day)?|tue(s|sday)?|wed(nesday)?|thu(rs|rsday)?|fri(day)?|sat(urday)?|sun(day)?`
+)
+
 var (
 	timestampLead = lazyCompile(`(?i)^\W*(last )?(updated|published|posted|modified|edited)( on| at)?\b\s*:?\s*`)
-	timestampWord = lazyCompile(`(?i)^(\d[\d:.,/-]*(st|nd|rd|th|am|pm|h)?|[ap]\.?m\.?|jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?|mon(day)?|tue(s|sday)?|wed(nesday)?|thu(rs|rsday)?|fri(day)?|sat(urday)?|sun(day)?|at|on|ago|an?|one|just|now|today|yesterday|sec(ond)?s?|min(ute)?s?|h(ou)?rs?|days?|weeks?|months?|years?|utc|gmt|et|ct|pt|\||·|•|-|–|—|,)$`)
+	timestampWord = lazyCompile(`(?i)^(\d[\d:.,/-]*(st|nd|rd|th|am|pm|h)?|[ap]\.?m\.?|` + monthRE + `|` + weekdayRE + `|at|on|ago|an?|one|just|now|today|yesterday|sec(ond)?s?|min(ute)?s?|h(ou)?rs?|days?|weeks?|months?|years?|utc|gmt|et|ct|pt|\||·|•|-|–|—|,)$`)
 	// zoneAbbrev is case-sensitive: "EST" is a zone, "est" is not.
 	zoneAbbrev = lazyCompile(`^[A-Z]{2,5}$`)
 )
