@@ -36,10 +36,7 @@ func (s *Store) RecordCheck(id redline.StoryID, c redline.Check, fn func(*redlin
 	}
 	var st redline.Story
 	err = s.db.Update(func(tx *bolt.Tx) error {
-		if err := s.putCheck(tx, id, b); err != nil {
-			return err
-		}
-		st, err = updateStory(tx, id, fn)
+		st, err = s.recordCheck(tx, id, b, fn)
 		return err
 	})
 	if err != nil {
@@ -69,10 +66,7 @@ func (s *Store) RecordChecks(recs []CheckRecord) (gone []redline.StoryID, err er
 	err = s.db.Update(func(tx *bolt.Tx) error {
 		gone = gone[:0]
 		for i, r := range recs {
-			err := s.putCheck(tx, r.Story, encoded[i])
-			if err == nil {
-				_, err = updateStory(tx, r.Story, r.Update)
-			}
+			_, err := s.recordCheck(tx, r.Story, encoded[i], r.Update)
 			if errors.Is(err, redline.ErrStoryNotFound) {
 				gone = append(gone, r.Story)
 				continue
@@ -87,6 +81,15 @@ func (s *Store) RecordChecks(recs []CheckRecord) (gone []redline.StoryID, err er
 		return nil, fmt.Errorf("store: record %d checks: %w", len(recs), err)
 	}
 	return gone, nil
+}
+
+// recordCheck stores an encoded check of story id and applies fn to the
+// story, in tx.
+func (s *Store) recordCheck(tx *bolt.Tx, id redline.StoryID, encoded []byte, fn func(*redline.Story) error) (redline.Story, error) {
+	if err := s.putCheck(tx, id, encoded); err != nil {
+		return redline.Story{}, err
+	}
+	return updateStory(tx, id, fn)
 }
 
 func (s *Store) encodeCheck(c *redline.Check) ([]byte, error) {
