@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"strings"
 	"time"
-	"unicode"
 )
 
 // Article is what extraction finds in one page: the editorial content only,
@@ -77,22 +76,7 @@ func (a Article) Hash() string {
 func (a Article) Words() int {
 	n := 0
 	for _, p := range a.Paragraphs {
-		n += countFields(p)
-	}
-	return n
-}
-
-// countFields is len(strings.Fields(s)) without the slice: every re-check
-// counts the words of the whole article.
-func countFields(s string) int {
-	n, in := 0, false
-	for _, r := range s {
-		if unicode.IsSpace(r) {
-			in = false
-		} else if !in {
-			in = true
-			n++
-		}
+		n += CountWords(p, -1)
 	}
 	return n
 }

@@ -21,8 +21,8 @@ func TestArticle_Words(t *testing.T) {
 		t.Errorf("Words = %d, want %d", got, want)
 	}
 	for _, p := range paras {
-		if got, want := countFields(p), len(strings.Fields(p)); got != want {
-			t.Errorf("countFields(%q) = %d, want %d", p, got, want)
+		if got, want := CountWords(p, -1), len(strings.Fields(p)); got != want {
+			t.Errorf("CountWords(%q, -1) = %d, want %d", p, got, want)
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/redline-news/redline"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -20,6 +21,39 @@ type block struct {
 	linkLen  int // characters of text inside links
 	heading  bool
 	listItem bool
+	// low and counted are what every noise rule asks of the block, worked
+	// out once by readied: text lowered, and CountWords(text, ruleWords)+1.
+	// Zero: not worked out.
+	low     lowered
+	counted int
+}
+
+// ruleWords is the longest block, in words, any noise rule may drop.
+const ruleWords = 80
+
+// readied returns b with what the noise rules ask of it worked out once
+// for all of them, its text lowered into buf: the rules ran over every
+// block of every check, each lowering and counting it again.
+func (b block) readied(buf []byte) block {
+	b.low = lowerInto(buf, b.text)
+	b.counted = redline.CountWords(b.text, ruleWords) + 1
+	return b
+}
+
+// lowered returns the block's text lower-cased.
+func (b block) lowered() lowered {
+	if b.low.b == nil {
+		return lower(b.text)
+	}
+	return b.low
+}
+
+// moreWordsThan reports whether the block's text has more than limit words.
+func (b block) moreWordsThan(limit int) bool {
+	if b.counted == 0 || limit > ruleWords {
+		return moreWordsThan(b.text, limit)
+	}
+	return b.counted-1 > limit
 }
 
 // leafTags are block elements that hold one paragraph of text.

@@ -53,18 +53,21 @@ func (e *Extractor) clean(blocks []block, rule *compiledRule, l lead) *cleaned {
 	kept := 0        // blocks kept so far as paragraphs or notes
 	label := ""      // a note's label waiting for its sentence
 	teasers := false // after a "Related posts" label (see isTeaser)
+	var low []byte   // each block's text lowered, reusing one buffer
 	for i, b := range blocks {
 		// The rules read the folded text, so a curly apostrophe in
 		// "Editor’s note" matches like a straight one; the article keeps
 		// the text as published.
 		published := b.text
 		b.text = redline.Fold(b.text)
+		b = b.readied(low)
+		low = b.low.b
 		if teasers && isTeaser(b) {
 			c.drop(published, "related-teaser")
 			continue
 		}
 		teasers = false
-		if e.isDeveloping(b.text) {
+		if e.developingIn(b.text, b.low) {
 			c.developing = true
 		}
 		if l.listing {
@@ -205,5 +208,5 @@ func dekSig(sig string) bool {
 // it. The run of teasers ends at the first block without such a link, so
 // a label standing alone in the story costs at most the links after it.
 func isTeaser(b block) bool {
-	return b.linkLen > 0 && b.linkLen*5 >= len(b.text) && !isDevelopingSentence(b.text) && !isNote(b.text)
+	return b.linkLen > 0 && b.linkLen*5 >= len(b.text) && !developingSentenceIn(b.text, b.lowered()) && !isNote(b.text)
 }

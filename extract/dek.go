@@ -1,8 +1,10 @@
 package extract
 
 import (
+	"bytes"
 	"html"
 	"strings"
+	"sync"
 
 	"github.com/redline-news/redline"
 )
@@ -36,7 +38,23 @@ func repeatsBody(dek string, paras []string) bool {
 	if len(d) < 20 {
 		return strings.HasPrefix(strings.ToLower(redline.Fold(paras[0])), d)
 	}
-	// lower keeps an ASCII body as it is: this runs on every check, and
-	// the lower-cased copy was a third copy of the whole body.
-	return lower(redline.Fold(strings.Join(paras, " "))).containsAny([]string{d})
+	// This runs on every check: the body is lowered paragraph by
+	// paragraph into a pooled buffer instead of being joined, folded and
+	// lowered, three copies of it. Fold and ToLower map rune by rune, so
+	// the parts give what the whole would.
+	bp := bodyBuffers.Get().(*[]byte)
+	body := (*bp)[:0]
+	for i, p := range paras {
+		if i > 0 {
+			body = append(body, ' ')
+		}
+		body = appendLower(body, redline.Fold(p))
+	}
+	found := bytes.Contains(body, []byte(d))
+	*bp = body
+	bodyBuffers.Put(bp)
+	return found
 }
+
+// bodyBuffers hold a lowered body while repeatsBody reads it.
+var bodyBuffers = sync.Pool{New: func() any { return new([]byte) }}

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bytes"
 	"strings"
 	"unicode/utf8"
 
@@ -44,7 +45,11 @@ func mayMark(low lowered) bool { return low.containsAny(markerKeys) }
 // isDeveloping reports whether s carries a built-in or configured marker.
 func (e *Extractor) isDeveloping(s string) bool {
 	s = redline.Fold(s)
-	low := lower(s)
+	return e.developingIn(s, lower(s))
+}
+
+// developingIn is isDeveloping for a folded text, already lowered.
+func (e *Extractor) developingIn(s string, low lowered) bool {
 	if low.containsAny(e.markers) {
 		return true
 	}
@@ -62,56 +67,42 @@ func (e *Extractor) isDeveloping(s string) bool {
 	return false
 }
 
-// lowered is a text as strings.ToLower would give it, kept as the text
-// itself when that is ASCII: the marker tests run on every block of every
-// check, and nearly every sentence starts with a capital, so ToLower made
-// a copy of each block only to look for a few words in it.
-type lowered struct {
-	s     string
-	ascii bool
-}
+// lowered is a text as strings.ToLower would give it. The marker and
+// noise tests look for a few lower-case words in every block of every
+// check: comparing case-blind at every byte, once per word, was a seventh
+// of an unchanged re-check, and a lower-cased copy per test was a copy of
+// the body per test. So clean lowers each block once, into a buffer it
+// reuses, and the tests search it with bytes.Contains.
+type lowered struct{ b []byte }
 
-func lower(s string) lowered {
+// lowerInto lowers s into buf, reusing its memory.
+func lowerInto(buf []byte, s string) lowered { return lowered{appendLower(buf[:0], s)} }
+
+// appendLower appends s lower-cased to buf.
+func appendLower(buf []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
-			return lowered{s: strings.ToLower(s)}
+			return append(buf, strings.ToLower(s)...)
 		}
 	}
-	return lowered{s: s, ascii: true}
+	start := len(buf)
+	buf = append(buf, s...)
+	for i, c := range buf[start:] {
+		if 'A' <= c && c <= 'Z' {
+			buf[start+i] = c + 'a' - 'A'
+		}
+	}
+	return buf
 }
+
+// lower lowers a text that is not a block (a headline, a dek).
+func lower(s string) lowered { return lowerInto(nil, s) }
 
 // containsAny reports whether the lower-cased text contains any of keys,
 // which are lower case.
 func (l lowered) containsAny(keys []string) bool {
-	if !l.ascii {
-		return containsAny(l.s, keys)
-	}
 	for _, k := range keys {
-		if containsFoldASCII(l.s, k) {
-			return true
-		}
-	}
-	return false
-}
-
-// containsFoldASCII reports whether the ASCII text s, lower-cased, contains
-// key. A key with a byte beyond ASCII never matches, as in ToLower(s).
-func containsFoldASCII(s, key string) bool {
-	if key == "" {
-		return true
-	}
-	for i := 0; i+len(key) <= len(s); i++ {
-		j := 0
-		for ; j < len(key); j++ {
-			c := s[i+j]
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			if c != key[j] {
-				break
-			}
-		}
-		if j == len(key) {
+		if bytes.Contains(l.b, []byte(k)) {
 			return true
 		}
 	}
@@ -128,8 +119,11 @@ func containsAny(s string, keys []string) bool {
 }
 
 // isDevelopingSentence reports marker lines written into the body.
-func isDevelopingSentence(s string) bool {
-	return lower(s).containsAny(sentenceKeys) && developingSentence.MatchString(s)
+func isDevelopingSentence(s string) bool { return developingSentenceIn(s, lower(s)) }
+
+// developingSentenceIn is isDevelopingSentence for a text already lowered.
+func developingSentenceIn(s string, low lowered) bool {
+	return low.containsAny(sentenceKeys) && developingSentence.MatchString(s)
 }
 
 // noteLine recognizes correction and editor's-note lines. They go to

@@ -52,7 +52,8 @@ func (e *Extractor) finish(doc *html.Node, p pending, md metadata, rule *compile
 	}
 	// Normalize repaired the text; the page says so, so a check can.
 	a.Mojibake = mojibakeIn(doc)
-	if len(a.Paragraphs) == 0 || a.Headline == "" && a.Words() < minHeadlessWords {
+	words := a.Words() // counted once: the body is long, and three tests need it
+	if len(a.Paragraphs) == 0 || a.Headline == "" && words < minHeadlessWords {
 		return outcome{dropped: dropped}, fmt.Errorf("extract: %s: no body text (%s): %w", pageURL, why(a), redline.ErrEmptyArticle)
 	}
 	if n := len(a.Paragraphs) + len(a.Notes); e.limits.paras > 0 && n > e.limits.paras {
@@ -61,11 +62,11 @@ func (e *Extractor) finish(doc *html.Node, p pending, md metadata, rule *compile
 	if err := b.check("noise rules"); err != nil {
 		return outcome{dropped: dropped}, err
 	}
-	if errorPage(a, md) {
+	if errorPage(a, md, words) {
 		return outcome{dropped: dropped}, fmt.Errorf("extract: %s: looks like an error page (%q): %w", pageURL, firstNonEmpty(md.Title, a.Headline), redline.ErrEmptyArticle)
 	}
 	if p.hint != nil {
-		p.hint.Paras, p.hint.Words, p.hint.Head = len(a.Paragraphs), a.Words(), headHash(a.Headline)
+		p.hint.Paras, p.hint.Words, p.hint.Head = len(a.Paragraphs), words, headHash(a.Headline)
 		p.hint.Path0 = firstNonEmpty(p.hint.Path0, p.path)
 	}
 	return outcome{article: a, dropped: dropped, hint: p.hint}, nil
@@ -96,7 +97,7 @@ func (e *Extractor) dropReason(b block, first bool, rule *compiledRule) string {
 			return "ignore " + e.ignoreSrc[i]
 		}
 	}
-	if isDevelopingSentence(b.text) {
+	if developingSentenceIn(b.text, b.lowered()) {
 		return ""
 	}
 	for _, r := range builtinNoise {
@@ -122,6 +123,6 @@ func (e *Extractor) fillDates(doc *html.Node, a *redline.Article, pageURL string
 var errorTitle = lazyCompile(`(?i)\b(404|410|page not found|not found|page (does not|doesn't) exist|no longer available|access denied|forbidden|internal server error|service unavailable|an error occurred|something went wrong)\b`)
 
 // errorPage reports a short page whose title says it is an error.
-func errorPage(a redline.Article, md metadata) bool {
-	return a.Words() < 150 && (errorTitle.MatchString(md.Title) || errorTitle.MatchString(a.Headline))
+func errorPage(a redline.Article, md metadata, words int) bool {
+	return words < 150 && (errorTitle.MatchString(md.Title) || errorTitle.MatchString(a.Headline))
 }

@@ -124,7 +124,8 @@ func locate(doc *html.Node, ref []string, cut *html.Node) (location, bool) {
 // it stands. The all-caps rule is left out: at the top of a container such
 // a line is a dateline or a kicker.
 func furnitureLine(b block) bool {
-	if isDevelopingSentence(b.text) {
+	b = b.readied(nil)
+	if developingSentenceIn(b.text, b.low) {
 		return false
 	}
 	for _, r := range builtinNoise {

@@ -2,8 +2,10 @@ package extract
 
 import (
 	"strings"
+
 	"unicode"
-	"unicode/utf8"
+
+	"github.com/redline-news/redline"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -30,7 +32,17 @@ type noiseRule struct {
 func re(pattern string, maxWords int) func(block, bool) bool {
 	rx := lazyCompile(pattern)
 	return func(b block, _ bool) bool {
-		return !moreWordsThan(b.text, maxWords) && rx.MatchString(b.text)
+		return !b.moreWordsThan(maxWords) && rx.MatchString(b.text)
+	}
+}
+
+// reKeyed is re for an unanchored pattern that cannot match without one
+// of keys (lower case): a block with none of them skips the expression,
+// which otherwise tries every place in every block of every check.
+func reKeyed(pattern string, maxWords int, keys ...string) func(block, bool) bool {
+	rx := lazyCompile(pattern)
+	return func(b block, _ bool) bool {
+		return !b.moreWordsThan(maxWords) && b.lowered().containsAny(keys) && rx.MatchString(b.text)
 	}
 }
 
@@ -39,7 +51,8 @@ func re(pattern string, maxWords int) func(block, bool) bool {
 var builtinNoise = []noiseRule{
 	{"promo-click-here", re(`(?i)^(click|tap) here\b`, 25)},
 	{"promo-read-more", re(`(?i)^\W*(read more|read also|also read|see also|related( articles?| stories| posts?| content| coverage| links?)?|more on this( story)?|more from [\pL\pN' ]{1,40}|recommended( reading| stories)?|don'?t miss|must read|trending( now)?|most (read|popular|viewed|watched|shared|commented|emailed)|top stories|watch( now)?|listen( now)?|you may also like|you might also like)\s*(:|\||»|>|–|—|-|\.\.\.|…|$)`, 30)},
-	{"newsletter", re(`(?i)\b(sign up|signup|subscribe|register|get)\b.{0,80}\b(newsletters?|inbox|e-?mail alerts?|daily briefing)\b`, 40)},
+	{"newsletter", reKeyed(`(?i)\b(sign up|signup|subscribe|register|get)\b.{0,80}\b(newsletters?|inbox|e-?mail alerts?|daily briefing)\b`, 40,
+		"newsletter", "inbox", "mail alert", "daily briefing")},
 	{"newsletter", re(`(?i)^(sign up|subscribe)( now| today| here| for free)?[.!:]?$`, 6)},
 	{"share-prompt", sharePrompt},
 	{"follow-prompt", re(`(?i)^\W*follow (us|@\w+|[\pL ]{2,40}) on (twitter|facebook|instagram|x|tiktok|youtube|linkedin|threads|bluesky|social media|google news)\b`, 25)},
@@ -51,7 +64,7 @@ var builtinNoise = []noiseRule{
 	// The post footer blog themes print ("This entry was posted on ...
 	// and is filed under ...", "You can follow any responses to this
 	// entry through the RSS 2.0 feed"), however the date is written.
-	{"meta-line", re(`(?i)^this entry was posted (on|in)\b.{0,300}\b(filed under|tagged|posted in)\b|^you can follow any responses to this entry\b`, 80)},
+	{"meta-line", re(`(?i)^(this entry was posted (on|in)\b.{0,300}\b(filed under|tagged|posted in)\b|you can follow any responses to this entry\b)`, 80)},
 	{"utility-bar", func(b block, _ bool) bool { return isUtilityBar(b.text) }},
 	{"masthead-weather", func(b block, _ bool) bool { return isWeatherMasthead(b.text) }},
 	{"copyright", re(`(?i)^\W*(©|\(c\)|copyright\s*(©|\(c\))?\s*(\d{4}\b|by\b)|all rights reserved\W*$)`, 25)},
@@ -133,6 +146,10 @@ func linkList(li *html.Node) bool {
 // PUTIN AFRAID OF?", the related-story headlines sites drop between
 // paragraphs. Scripts without case never match.
 func isAllCapsLine(s string) bool {
+	// Counted first: most blocks are prose, far over the bound.
+	if n := redline.CountWords(s, 20); n < 3 || n > 20 {
+		return false
+	}
 	upper, lower := 0, 0
 	for _, r := range s {
 		switch {
@@ -142,8 +159,7 @@ func isAllCapsLine(s string) bool {
 			lower++
 		}
 	}
-	n := countWords(s, 20)
-	return upper >= 8 && lower*20 <= upper && n >= 3 && n <= 20
+	return upper >= 8 && lower*20 <= upper
 }
 
 // monthRE and weekdayRE are the English month and weekday names, in full
@@ -216,42 +232,12 @@ func dateWord(w string) bool {
 	return strings.ContainsFunc(w, unicode.IsLetter) || strings.Contains(w, ":")
 }
 
-func wordCount(s string) int { return countWords(s, -1) }
+func wordCount(s string) int { return redline.CountWords(s, -1) }
 
 // moreWordsThan reports whether s has more than limit words, reading only
 // as far as it takes: the noise rules ask it of every block, and a long
 // paragraph is refused after its first few words instead of a full count.
-func moreWordsThan(s string, limit int) bool { return countWords(s, limit) > limit }
-
-// countWords counts the fields strings.Fields would make, stopping once the
-// count passes limit (limit < 0: never).
-func countWords(s string, limit int) int {
-	n, in := 0, false
-	for i := 0; i < len(s); {
-		var space bool
-		if c := s[i]; c < utf8.RuneSelf {
-			space = asciiSpace[c]
-			i++
-		} else {
-			r, size := utf8.DecodeRuneInString(s[i:])
-			space = unicode.IsSpace(r)
-			i += size
-		}
-		switch {
-		case space:
-			in = false
-		case !in:
-			in = true
-			n++
-			if limit >= 0 && n > limit {
-				return n
-			}
-		}
-	}
-	return n
-}
-
-var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+func moreWordsThan(s string, limit int) bool { return redline.CountWords(s, limit) > limit }
 
 var sharePrompt = re(`(?i)^\W*(share( this( article| story| post)?)?( on (facebook|twitter|x|whatsapp|linkedin|email))?|tweet( this)?|e-?mail( this)?|print( this)?|copy link|save( article| for later)?|share via e-?mail|share or comment on this article:?)\W*$`, 8)
 

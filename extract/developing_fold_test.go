@@ -1,0 +1,49 @@
+package extract
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+// A lowered text must find a key exactly where strings.Contains on
+// strings.ToLower would, whatever the case of its letters, and reusing the
+// buffer of the text before must not leave that text's bytes behind.
+func TestLowered_containsAnyAsToLower(t *testing.T) {
+	cases := []struct{ s, key string }{
+		{"", "live"}, {"LIVE", "live"}, {"Olive oil", "live"},
+		{"DeVeLoPiNg story", "develop"}, {"devel", "develop"}, {"ddddevelop", "develop"},
+		{"Check Back later", "check back"}, {"checkback", "check back"},
+		{"UPDAT", "updat"}, {"JUST IN:", "just in"}, {"CAFÉ DEVELOPS", "develop"}, {"ÉLIVE", "live"},
+	}
+	var buf []byte
+	for _, c := range cases {
+		low := lowerInto(buf, c.s)
+		buf = low.b
+		want := strings.Contains(strings.ToLower(c.s), c.key)
+		if got := low.containsAny([]string{"zzz", c.key}); got != want {
+			t.Errorf("lowered %q contains %q = %v, want %v", c.s, c.key, got, want)
+		}
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	const alphabet = "lLiIvVeE É"
+	for range 20000 {
+		s := randomText(r, alphabet, r.IntN(24))
+		key := strings.ToLower(randomText(r, "live ", 1+r.IntN(4)))
+		low := lowerInto(buf, s)
+		buf = low.b
+		want := strings.Contains(strings.ToLower(s), key)
+		if got := low.containsAny([]string{key}); got != want {
+			t.Fatalf("lowered %q contains %q = %v, want %v", s, key, got, want)
+		}
+	}
+}
+
+func randomText(r *rand.Rand, alphabet string, n int) string {
+	runes := []rune(alphabet)
+	b := make([]rune, n)
+	for i := range b {
+		b[i] = runes[r.IntN(len(runes))]
+	}
+	return string(b)
+}
