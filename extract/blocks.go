@@ -26,6 +26,7 @@ type block struct {
 	// Zero: not worked out.
 	low     lowered
 	counted int
+	marked  bool // mayMark(low)
 }
 
 // ruleWords is the longest block, in words, any noise rule may drop.
@@ -37,7 +38,18 @@ const ruleWords = 80
 func (b block) readied(buf []byte) block {
 	b.low = lowerInto(buf, b.text)
 	b.counted = redline.CountWords(b.text, ruleWords) + 1
+	b.marked = mayMark(b.low)
 	return b
+}
+
+// developingSentence reports a marker line written into the body. The
+// words it cannot match without are among mayMark's, so a readied block
+// that holds none of those is not one.
+func (b block) developingSentence() bool {
+	if b.low.b != nil && !b.marked {
+		return false
+	}
+	return developingSentenceIn(b.text, b.lowered())
 }
 
 // lowered returns the block's text lower-cased.

@@ -29,6 +29,17 @@ type cleaned struct {
 	// dek and byline were printed in the lead of the body, above the first
 	// paragraph; they are moved out of it into their own fields.
 	dek, byline string
+	// wordCount is words() once counted, plus one; 0 before.
+	wordCount int
+}
+
+// words counts the words of paras, once: the hint path's shape test and
+// finish both need it, and it reads the whole body.
+func (c *cleaned) words() int {
+	if c.wordCount == 0 {
+		c.wordCount = redline.Article{Paragraphs: c.paras}.Words() + 1
+	}
+	return c.wordCount - 1
 }
 
 // maxDekWords bounds a dek: a standfirst is a sentence or two, not a
@@ -67,7 +78,7 @@ func (e *Extractor) clean(blocks []block, rule *compiledRule, l lead) *cleaned {
 			continue
 		}
 		teasers = false
-		if e.developingIn(b.text, b.low) {
+		if e.developingIn(b.text, b.low, b.marked) {
 			c.developing = true
 		}
 		if l.listing {
@@ -97,7 +108,7 @@ func (e *Extractor) clean(blocks []block, rule *compiledRule, l lead) *cleaned {
 		}
 		reason := e.dropReason(b, kept == 0, rule)
 		teasers = reason == "promo-read-more" && wordCount(b.text) <= 5
-		if reason == "" && e.isKnownHeadline(b.text, l.headline) {
+		if reason == "" && e.isKnownBlock(b, l.headline) {
 			reason = "other-story-headline"
 		}
 		if reason != "" {
@@ -208,5 +219,5 @@ func dekSig(sig string) bool {
 // it. The run of teasers ends at the first block without such a link, so
 // a label standing alone in the story costs at most the links after it.
 func isTeaser(b block) bool {
-	return b.linkLen > 0 && b.linkLen*5 >= len(b.text) && !developingSentenceIn(b.text, b.lowered()) && !isNote(b.text)
+	return b.linkLen > 0 && b.linkLen*5 >= len(b.text) && !b.developingSentence() && !isNote(b.text)
 }

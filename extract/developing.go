@@ -45,15 +45,17 @@ func mayMark(low lowered) bool { return low.containsAny(markerKeys) }
 // isDeveloping reports whether s carries a built-in or configured marker.
 func (e *Extractor) isDeveloping(s string) bool {
 	s = redline.Fold(s)
-	return e.developingIn(s, lower(s))
+	low := lower(s)
+	return e.developingIn(s, low, mayMark(low))
 }
 
-// developingIn is isDeveloping for a folded text, already lowered.
-func (e *Extractor) developingIn(s string, low lowered) bool {
+// developingIn is isDeveloping for a folded text, already lowered, and
+// whether mayMark holds for it.
+func (e *Extractor) developingIn(s string, low lowered, marked bool) bool {
 	if low.containsAny(e.markers) {
 		return true
 	}
-	if !mayMark(low) {
+	if !marked {
 		return false
 	}
 	for _, m := range developingMarkers {

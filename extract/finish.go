@@ -52,7 +52,7 @@ func (e *Extractor) finish(doc *html.Node, p pending, md metadata, rule *compile
 	}
 	// Normalize repaired the text; the page says so, so a check can.
 	a.Mojibake = mojibakeIn(doc)
-	words := a.Words() // counted once: the body is long, and three tests need it
+	words := c.words() // a.Paragraphs; counted once, as several tests need it
 	if len(a.Paragraphs) == 0 || a.Headline == "" && words < minHeadlessWords {
 		return outcome{dropped: dropped}, fmt.Errorf("extract: %s: no body text (%s): %w", pageURL, why(a), redline.ErrEmptyArticle)
 	}
@@ -97,7 +97,7 @@ func (e *Extractor) dropReason(b block, first bool, rule *compiledRule) string {
 			return "ignore " + e.ignoreSrc[i]
 		}
 	}
-	if developingSentenceIn(b.text, b.lowered()) {
+	if b.developingSentence() {
 		return ""
 	}
 	for _, r := range builtinNoise {

@@ -66,8 +66,8 @@ func (e *Extractor) ExtractWithHint(page []byte, pageURL, hint string) (a redlin
 		return e.fromDocWithHint(doc, pageURL, b, known)
 	}
 	p.cleaned = e.clean(p.blocks, nil, leadOf(md.Headline, md))
-	if paras := p.cleaned.paras; !h.sameShape(len(paras), wordsOf(paras), md.Headline) {
-		e.log.Debug("extract: hinted result changed shape", "url", pageURL, "paragraphs", len(paras), "was", h.Paras)
+	if c := p.cleaned; !h.sameShape(len(c.paras), c.words(), md.Headline) {
+		e.log.Debug("extract: hinted result changed shape", "url", pageURL, "paragraphs", len(c.paras), "was", h.Paras)
 		return e.fromDocWithHint(doc, pageURL, b, known)
 	}
 	o, err := e.finish(doc, p, md, nil, pageURL, b)
@@ -128,12 +128,4 @@ func (e *Extractor) hasNewText(blocks []block, known []string) bool {
 		}
 	}
 	return false
-}
-
-func wordsOf(ps []string) int {
-	n := 0
-	for _, p := range ps {
-		n += wordCount(p)
-	}
-	return n
 }

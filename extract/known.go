@@ -70,6 +70,18 @@ func (e *Extractor) isKnownHeadline(text, own string) bool {
 	return e.known[string(k)] && string(k) != headlineKey(own)
 }
 
+// isKnownBlock is isKnownHeadline for a block clean has readied: its text
+// is normalized, folded and lowered already, which is the key.
+func (e *Extractor) isKnownBlock(b block, own string) bool {
+	if b.low.b == nil {
+		return e.isKnownHeadline(b.text, own)
+	}
+	if len(e.known) == 0 || len(b.low.b) > e.knownLen {
+		return false
+	}
+	return e.known[string(b.low.b)] && string(b.low.b) != headlineKey(own)
+}
+
 // ExtractKnown is Extract with what the caller knows about the site.
 func (e *Extractor) ExtractKnown(page []byte, pageURL string, k Known) (redline.Article, error) {
 	return e.with(k).Extract(page, pageURL)

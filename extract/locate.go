@@ -125,7 +125,7 @@ func locate(doc *html.Node, ref []string, cut *html.Node) (location, bool) {
 // a line is a dateline or a kicker.
 func furnitureLine(b block) bool {
 	b = b.readied(nil)
-	if developingSentenceIn(b.text, b.low) {
+	if b.developingSentence() {
 		return false
 	}
 	for _, r := range builtinNoise {

@@ -3,6 +3,8 @@ package extract
 import (
 	"strings"
 	"testing"
+
+	"github.com/redline-news/redline"
 )
 
 // The noise rules' word limits must count what strings.Fields splits, and
@@ -85,6 +87,10 @@ func TestExtractor_isKnownHeadline(t *testing.T) {
 		want := k.known[key] && key != headlineKey(own)
 		if got := k.isKnownHeadline(text, own); got != want {
 			t.Errorf("isKnownHeadline(%q) = %v, want %v", text, got, want)
+		}
+		// As clean reads it: normalized, folded, then readied.
+		if got := k.isKnownBlock(block{text: redline.Fold(Normalize(text))}.readied(nil), own); got != want {
+			t.Errorf("isKnownBlock(%q) = %v, want %v", text, got, want)
 		}
 	}
 	if !k.isKnownHeadline("bridge closed after \"storm\"", own) || !k.isKnownHeadline(strings.Repeat("long HEADLINE ", 12), own) {
