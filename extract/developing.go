@@ -36,11 +36,42 @@ var developingSentence = lazyCompile(`(?i)\b(developing (news )?story|story is (
 // sentenceKeys are the words developingSentence cannot match without.
 var sentenceKeys = []string{"develop", "updated", "check back"}
 
-// markerKeys are words every built-in marker contains; a text without any
-// of them skips the regular expressions, which keeps the re-check path fast.
+// markerKeys are words every built-in marker contains, each at the start
+// of a word (after \b, or ^\W*); a text without any of them skips the
+// regular expressions, which keeps the re-check path fast.
 var markerKeys = []string{"develop", "updat", "breaking", "live", "check back", "refresh", "just in"}
 
-func mayMark(low lowered) bool { return low.containsAny(markerKeys) }
+// markerKeysAt holds markerKeys by their first byte.
+var markerKeysAt = func() (at [256][][]byte) {
+	for _, k := range markerKeys {
+		at[k[0]] = append(at[k[0]], []byte(k))
+	}
+	return at
+}()
+
+// mayMark reports whether a marker key starts a word of low. It reads the
+// text once for all the keys, where a search per key read every block of
+// every check seven times.
+func mayMark(low lowered) bool {
+	b := low.b
+	for i, c := range b {
+		keys := markerKeysAt[c]
+		if keys == nil || i > 0 && isWordByte(b[i-1]) {
+			continue
+		}
+		for _, k := range keys {
+			if bytes.HasPrefix(b[i:], k) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isWordByte reports a byte of \w, the only word characters \b knows.
+func isWordByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_'
+}
 
 // isDeveloping reports whether s carries a built-in or configured marker.
 func (e *Extractor) isDeveloping(s string) bool {

@@ -62,3 +62,34 @@ func TestSentenceKeys_withinMarkerKeys(t *testing.T) {
 		t.Errorf("readied %q is not a developing sentence", b.text)
 	}
 }
+
+// mayMark only looks for its words at the start of a word: sound while
+// every marker expression, and the developing sentence, begins each of
+// its words at a word boundary. Texts made of marker phrases glued to
+// random neighbours check that whatever an expression matches, mayMark
+// lets through.
+func TestMayMark_letsEveryMarkerThrough(t *testing.T) {
+	phrases := []string{
+		"this is a developing story", "this is a BREAKING news story", "this page is still developing",
+		"this story will be updated", "will be updated as", "check back later for more updates",
+		"refresh for updates", "live coverage", "LIVE:", "Developing story -", "just in:", "BREAKING",
+		"breaking news", "story is developing", "could continue to be updated", "check back soon for",
+	}
+	glue := []string{"", " ", "x", "-", "é", "_", "3", "\u2014", "(", "olive ", "de"}
+	r := rand.New(rand.NewPCG(3, 4))
+	rxs := []*lazyRegexp{developingSentence}
+	for _, m := range developingMarkers {
+		rxs = append(rxs, m.rx)
+	}
+	for range 20000 {
+		s := glue[r.IntN(len(glue))] + phrases[r.IntN(len(phrases))] + glue[r.IntN(len(glue))]
+		if r.IntN(2) == 0 {
+			s = strings.ToUpper(s)
+		}
+		for _, rx := range rxs {
+			if rx.MatchString(s) && !mayMark(lower(s)) {
+				t.Fatalf("%q matches %s, but mayMark is false", s, rx.pattern)
+			}
+		}
+	}
+}
