@@ -49,9 +49,10 @@ func parseBench(out string) []benchLine {
 	return lines
 }
 
-// goBench runs the tracker's re-check benchmarks in the module at root.
+// goBench runs the tracker's re-check benchmarks, and the bare fetch and
+// parse they are measured against, in the module at root.
 func goBench(root, benchtime string) ([]benchLine, error) {
-	cmd := exec.Command("go", "test", "-run", "^$", "-bench", "^BenchmarkTracker_(CheckStory_Unchanged|Once1000)$",
+	cmd := exec.Command("go", "test", "-run", "^$", "-bench", "^Benchmark(Tracker_(CheckStory_Unchanged|Once1000)|Baseline_GetParse1000)$",
 		"-benchtime", benchtime, "-timeout", "20m", "./tracker/")
 	cmd.Dir = root
 	cmd.Stderr = os.Stderr
@@ -64,4 +65,13 @@ func goBench(root, benchtime string) ([]benchLine, error) {
 		return nil, fmt.Errorf("bench: go test -bench ./tracker/ printed no results:\n%s", out)
 	}
 	return lines, nil
+}
+
+// timesBare says how many times the bare GET and parse a re-check costs,
+// in CPU and in bytes, or nothing when the bare figure is missing.
+func timesBare(v, bare map[string]float64) string {
+	if bare["cpu-ms/story"] == 0 || bare["B/op"] == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (%.1f× the bare GET + parse in CPU, %.1f× in bytes)", v["cpu-ms/story"]/bare["cpu-ms/story"], v["B/op"]/bare["B/op"])
 }

@@ -21,3 +21,14 @@ PASS
 		t.Errorf("parseBench =\n%v\nwant\n%v", got, want)
 	}
 }
+
+func TestTimesBare(t *testing.T) {
+	recheck := map[string]float64{"cpu-ms/story": 0.9, "B/op": 450e6}
+	bare := map[string]float64{"cpu-ms/story": 0.3, "B/op": 300e6}
+	if got, want := timesBare(recheck, bare), " (3.0× the bare GET + parse in CPU, 1.5× in bytes)"; got != want {
+		t.Errorf("timesBare = %q, want %q", got, want)
+	}
+	if got := timesBare(recheck, nil); got != "" {
+		t.Errorf("timesBare without a bare figure = %q, want nothing", got)
+	}
+}
