@@ -1,8 +1,10 @@
 package extract
 
 import (
+	"bytes"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/redline-news/redline"
 	"golang.org/x/net/html"
@@ -123,6 +125,10 @@ type walker struct {
 	cut     *html.Node
 	onPath  map[*html.Node]bool
 	stopped bool
+	// text is where each block's text is gathered before it is copied out
+	// once, at its size: a builder per block grew it twice on every block
+	// of every check.
+	text bytes.Buffer
 }
 
 func newWalker() *walker { return &walker{blocky: make(map[*html.Node]bool)} }
@@ -214,10 +220,11 @@ func (w *walker) walk(n *html.Node, path string) {
 // emitRun turns loose inline content into blocks, splitting at two or more
 // consecutive <br>, the old way of separating paragraphs.
 func (w *walker) emitRun(parent *html.Node, path string, run []*html.Node) {
-	var b strings.Builder
+	b := &w.text
+	b.Reset()
 	links, brs := 0, 0
 	out := func() {
-		if t := Normalize(b.String()); t != "" {
+		if t := normalizeBytes(b.Bytes()); t != "" {
 			w.out = append(w.out, block{node: parent, text: t, sig: path + ">#", linkLen: links})
 		}
 		b.Reset()
@@ -237,23 +244,31 @@ func (w *walker) emitRun(parent *html.Node, path string, run []*html.Node) {
 			continue
 		}
 		brs = 0
-		links += collect(&b, n, false)
+		links += collect(b, n, false)
 	}
 	out()
 }
 
 func (w *walker) emit(n *html.Node, sig string, a atom.Atom) {
-	var b strings.Builder
-	links := collect(&b, n, false)
-	if t := Normalize(b.String()); t != "" {
+	b := &w.text
+	b.Reset()
+	links := collect(b, n, false)
+	if t := normalizeBytes(b.Bytes()); t != "" {
 		w.out = append(w.out, block{node: n, text: t, sig: sig, linkLen: links,
 			heading: isHeading(a), listItem: a == atom.Li || a == atom.Dd || a == atom.Dt})
 	}
 }
 
+// textWriter is what collect writes to: a strings.Builder, or a walker's
+// reused buffer.
+type textWriter interface {
+	WriteString(s string) (int, error)
+	WriteByte(c byte) error
+}
+
 // collect writes the visible text of n to b and returns how many bytes of
 // it sit inside links, for the link-density noise rule.
-func collect(b *strings.Builder, n *html.Node, inLink bool) int {
+func collect(b textWriter, n *html.Node, inLink bool) int {
 	switch n.Type {
 	case html.TextNode:
 		b.WriteString(n.Data)
@@ -286,9 +301,21 @@ func collect(b *strings.Builder, n *html.Node, inLink bool) int {
 // digits removed (sorted, at most four), so "ad-slot-17" and "ad-slot-18"
 // read the same and class order does not matter.
 func step(n *html.Node) string {
-	cls := strings.Fields(attr(n, "class"))
+	class := attr(n, "class")
+	if plainClass(class) {
+		// One class with nothing to take out, as most are: stepOf
+		// splits, maps and joins it, for every element of every
+		// container walked on every check.
+		return n.Data + "." + class
+	}
+	return stepOf(n.Data, class)
+}
+
+// stepOf is step for any class attribute.
+func stepOf(tag, class string) string {
+	cls := strings.Fields(class)
 	if len(cls) == 0 {
-		return n.Data
+		return tag
 	}
 	clean := make([]string, 0, len(cls))
 	for _, c := range cls {
@@ -308,7 +335,21 @@ func step(n *html.Node) string {
 		clean = clean[:4]
 	}
 	if len(clean) == 0 {
-		return n.Data
+		return tag
 	}
-	return n.Data + "." + strings.Join(clean, ".")
+	return tag + "." + strings.Join(clean, ".")
+}
+
+// plainClass reports a class attribute that is one class, free of digits
+// and of the "-" and "_" step trims from its ends: step keeps it as it is.
+func plainClass(class string) bool {
+	if class == "" || class[0] == '-' || class[0] == '_' || class[len(class)-1] == '-' || class[len(class)-1] == '_' {
+		return false
+	}
+	for i := 0; i < len(class); i++ {
+		if c := class[i]; c <= ' ' || '0' <= c && c <= '9' || c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }

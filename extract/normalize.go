@@ -56,6 +56,40 @@ func Normalize(s string) string {
 	return b.String()
 }
 
+// normalizeBytes is Normalize(string(b)), copying b once where it is
+// ASCII: the walker gathers every block's text into one buffer, and
+// turning it into a string only for Normalize to build another was a
+// second copy of each block's text per check.
+func normalizeBytes(b []byte) string {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return Normalize(string(b))
+		}
+	}
+	// What Normalize does to ASCII: control characters but white space
+	// dropped, every run of white space one space, none at either end.
+	var out strings.Builder
+	out.Grow(len(b))
+	space := false
+	for _, c := range b {
+		switch {
+		case asciiWhite[c]:
+			space = true
+			continue
+		case c < 0x20 || c == 0x7f:
+			continue
+		}
+		if space && out.Len() > 0 {
+			out.WriteByte(' ')
+		}
+		space = false
+		out.WriteByte(c)
+	}
+	return out.String()
+}
+
+var asciiWhite = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
 // isNormalASCII reports whether s is ASCII that Normalize would return
 // unchanged: printable, single spaces between words, none at either end.
 func isNormalASCII(s string) bool {

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"math/rand/v2"
 	"testing"
 	"unicode/utf8"
 )
@@ -68,5 +69,22 @@ func TestRepairMojibake(t *testing.T) {
 				t.Errorf("repair is not idempotent: %q then %q", got, again)
 			}
 		})
+	}
+}
+
+// normalizeBytes must give exactly what Normalize gives, on ASCII with
+// every kind of white space and control character, and on text beyond it.
+func TestNormalizeBytes_asNormalize(t *testing.T) {
+	texts := []string{"", " ", "a", "  lead and trail  ", "tab\tnew\nline\r\nvt\vff\f", "bell\x07 del\x7f",
+		"caf\u00e9  au\u00a0lait", "Espa\u00c3\u00b1ol", "\xff bad", "\u00a0\u00a0x"}
+	r := rand.New(rand.NewPCG(7, 8))
+	const alphabet = "ab \t\n\r\v\f\x00\x07\x1f\x7f.\u00a0"
+	for range 20000 {
+		texts = append(texts, randomText(r, alphabet, r.IntN(12)))
+	}
+	for _, s := range texts {
+		if got, want := normalizeBytes([]byte(s)), Normalize(s); got != want {
+			t.Fatalf("normalizeBytes(%q) = %q, want %q", s, got, want)
+		}
 	}
 }
