@@ -57,8 +57,7 @@ type Extractor struct {
 	log       *slog.Logger
 	limits    limits
 	now       func() time.Time // the deadline's clock; tests move it
-	known     map[string]bool  // headline keys of other stories (see Known)
-	knownLen  int              // the longest of those keys, in bytes
+	known     knownSet         // headlines of other stories (see Known)
 }
 
 // Names of the extraction paths, reported in Article.Extractor.

@@ -15,24 +15,68 @@ type Known struct {
 	// paragraphs, is a link to that story, not this story's text: sites
 	// drop them in at a different place on every request.
 	Headlines []string
+	// Host, when set, stands for Headlines: every tracked headline on the
+	// host, this story's own among them, keyed once for all its stories'
+	// checks (see NewHeadlineSet). Own is this story's headline as
+	// tracked, which Host counts once too many.
+	Host *HeadlineSet
+	Own  string
+}
+
+// HeadlineSet is a host's tracked headlines, keyed for lookup. Keying the
+// other stories' headlines again for every check made a pass over one
+// host's n stories cost n² keys: a newsroom tracks its own site.
+type HeadlineSet struct {
+	count  map[string]int // stories per headline key
+	maxLen int            // the longest key, in bytes
+}
+
+// NewHeadlineSet keys headlines; it is safe for concurrent reading.
+func NewHeadlineSet(headlines []string) *HeadlineSet {
+	s := &HeadlineSet{count: make(map[string]int, len(headlines))}
+	for _, h := range headlines {
+		if key := headlineKey(h); key != "" {
+			s.count[key]++
+			s.maxLen = max(s.maxLen, len(key))
+		}
+	}
+	return s
+}
+
+// knownSet is what an extraction looks known headlines up in: a host's
+// set, less one story's own headline.
+type knownSet struct {
+	set *HeadlineSet
+	own string // key of the headline the set counts once too many
+}
+
+// has reports whether key is another story's headline. It takes bytes,
+// which the map lookup and the comparison read without a copy.
+func (k knownSet) has(key []byte) bool {
+	if k.set == nil {
+		return false
+	}
+	n := k.set.count[string(key)]
+	if string(key) == k.own {
+		n--
+	}
+	return n > 0
 }
 
 // with returns a copy of e that drops the known headlines. Copying is
 // cheap (slices and pointers) and leaves e safe for concurrent use.
 func (e *Extractor) with(k Known) *Extractor {
-	if len(k.Headlines) == 0 {
-		return e
+	switch {
+	case k.Host != nil:
+		c := *e
+		c.known = knownSet{set: k.Host, own: headlineKey(k.Own)}
+		return &c
+	case len(k.Headlines) > 0:
+		c := *e
+		c.known = knownSet{set: NewHeadlineSet(k.Headlines)}
+		return &c
 	}
-	c := *e
-	c.known = make(map[string]bool, len(k.Headlines))
-	c.knownLen = 0
-	for _, h := range k.Headlines {
-		if key := headlineKey(h); key != "" {
-			c.known[key] = true
-			c.knownLen = max(c.knownLen, len(key))
-		}
-	}
-	return &c
+	return e
 }
 
 // headlineKey folds case and typography, so a headline printed in capitals
@@ -45,19 +89,19 @@ func headlineKey(s string) string { return strings.ToLower(redline.Fold(Normaliz
 // isKnownHeadline reports a block that is another story's headline: the
 // page's own headline is left to the repeats-headline rule.
 func (e *Extractor) isKnownHeadline(text, own string) bool {
-	if len(e.known) == 0 {
+	if e.known.set == nil {
 		return false
 	}
 	folded := redline.Fold(Normalize(text))
 	if !isASCII(folded) {
 		k := strings.ToLower(folded)
-		return e.known[k] && k != headlineKey(own)
+		return e.known.has([]byte(k)) && k != headlineKey(own)
 	}
 	// Lower-casing ASCII keeps the length, so a block longer than every
 	// known key (a paragraph, nearly always) cannot be one, and a shorter
 	// one is lowered into a buffer that the map lookup does not copy: this
 	// runs on every block of every check.
-	if len(folded) > e.knownLen {
+	if len(folded) > e.known.set.maxLen {
 		return false
 	}
 	var arr [128]byte
@@ -67,7 +111,7 @@ func (e *Extractor) isKnownHeadline(text, own string) bool {
 			k[i] = c + 'a' - 'A'
 		}
 	}
-	return e.known[string(k)] && string(k) != headlineKey(own)
+	return e.known.has(k) && string(k) != headlineKey(own)
 }
 
 // isKnownBlock is isKnownHeadline for a block clean has readied: its text
@@ -76,10 +120,10 @@ func (e *Extractor) isKnownBlock(b block, own string) bool {
 	if b.low.b == nil {
 		return e.isKnownHeadline(b.text, own)
 	}
-	if len(e.known) == 0 || len(b.low.b) > e.knownLen {
+	if e.known.set == nil || len(b.low.b) > e.known.set.maxLen {
 		return false
 	}
-	return e.known[string(b.low.b)] && string(b.low.b) != headlineKey(own)
+	return e.known.has(b.low.b) && string(b.low.b) != headlineKey(own)
 }
 
 // ExtractKnown is Extract with what the caller knows about the site.

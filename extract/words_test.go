@@ -84,7 +84,7 @@ func TestExtractor_isKnownHeadline(t *testing.T) {
 		"A paragraph far longer than any headline the site has printed, which is what nearly every block is.",
 	} {
 		key := headlineKey(text)
-		want := k.known[key] && key != headlineKey(own)
+		want := k.known.has([]byte(key)) && key != headlineKey(own)
 		if got := k.isKnownHeadline(text, own); got != want {
 			t.Errorf("isKnownHeadline(%q) = %v, want %v", text, got, want)
 		}
