@@ -31,8 +31,10 @@ type block struct {
 	marked  bool // mayMark(low)
 }
 
-// ruleWords is the longest block, in words, any noise rule may drop.
-const ruleWords = 80
+// ruleWords is the longest block, in words, a noise rule that counts
+// words first may drop: the counting is done once for all of them, and
+// prose blocks are longer, so the cap is what each block costs.
+const ruleWords = 40
 
 // readied returns b with what the noise rules ask of it worked out once
 // for all of them, its text lowered into buf: the rules ran over every

@@ -36,6 +36,16 @@ func re(pattern string, maxWords int) func(block, bool) bool {
 	}
 }
 
+// longRe is re for a pattern anchored on a phrase and a bound over
+// ruleWords: the expression fails on a block's first letters, where
+// counting up to the bound would read most of every block.
+func longRe(pattern string, maxWords int) func(block, bool) bool {
+	rx := lazyCompile(pattern)
+	return func(b block, _ bool) bool {
+		return rx.MatchString(b.text) && !moreWordsThan(b.text, maxWords)
+	}
+}
+
 // reKeyed is re for an unanchored pattern that cannot match without one
 // of keys (lower case): a block with none of them skips the expression,
 // which otherwise tries every place in every block of every check.
@@ -64,7 +74,7 @@ var builtinNoise = []noiseRule{
 	// The post footer blog themes print ("This entry was posted on ...
 	// and is filed under ...", "You can follow any responses to this
 	// entry through the RSS 2.0 feed"), however the date is written.
-	{"meta-line", re(`(?i)^(this entry was posted (on|in)\b.{0,300}\b(filed under|tagged|posted in)\b|you can follow any responses to this entry\b)`, 80)},
+	{"meta-line", longRe(`(?i)^(this entry was posted (on|in)\b.{0,300}\b(filed under|tagged|posted in)\b|you can follow any responses to this entry\b)`, 80)},
 	{"utility-bar", func(b block, _ bool) bool { return isUtilityBar(b.text) }},
 	{"masthead-weather", func(b block, _ bool) bool { return isWeatherMasthead(b.text) }},
 	{"copyright", re(`(?i)^\W*(©|\(c\)|copyright\s*(©|\(c\))?\s*(\d{4}\b|by\b)|all rights reserved\W*$)`, 25)},
