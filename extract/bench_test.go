@@ -74,6 +74,32 @@ func BenchmarkExtract_Hint(b *testing.B) {
 	}
 }
 
+// BenchmarkExtract_HintUnchanged is the hint path as the tracker takes it:
+// knowing the latest version's hash, which the unchanged article has, so
+// the date search that only a stored version needs is left out (this page
+// has no structured date: go-htmldate searches the whole page for one).
+func BenchmarkExtract_HintUnchanged(b *testing.B) {
+	src := readBenchPage(b)
+	e := mustNew(b, Options{})
+	const u = "https://www.washingtonpost.com/story"
+	a, h, err := e.ExtractWithHint(src, u, "")
+	if err != nil || h == "" {
+		b.Fatalf("no hint from the full path: %v", err)
+	}
+	next := renoise(src, 42)
+	known := Known{Latest: a.Hash()}
+	if again, _, err := e.ExtractKnownWithHint(next, u, h, known); err != nil || again.Extractor != PathHint || again.Hash() != known.Latest {
+		b.Fatalf("re-check did not take the hint path to the same article: %q, %v", again.Extractor, err)
+	}
+	b.SetBytes(int64(len(next)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := e.ExtractKnownWithHint(next, u, h, known); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkExtract_Size extracts generated pages of growing size; cost per
 // paragraph must stay about flat. peak-heap-MB is the most live heap seen
 // during one more extraction, sampled every 100 µs.

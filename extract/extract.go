@@ -58,6 +58,7 @@ type Extractor struct {
 	limits    limits
 	now       func() time.Time // the deadline's clock; tests move it
 	known     knownSet         // headlines of other stories (see Known)
+	latest    string           // Known.Latest
 }
 
 // Names of the extraction paths, reported in Article.Extractor.

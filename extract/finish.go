@@ -47,7 +47,9 @@ func (e *Extractor) finish(doc *html.Node, p pending, md metadata, rule *compile
 		a.Dek = ""
 	}
 	a.Dek = cleanDek(a.Dek, a.Headline)
-	if a.Published.IsZero() {
+	// An article the caller discards as unchanged needs no date (see
+	// Known.Latest).
+	if a.Published.IsZero() && (e.latest == "" || a.Hash() != e.latest) {
 		e.fillDates(doc, &a, pageURL)
 	}
 	// Normalize repaired the text; the page says so, so a check can.

@@ -21,6 +21,13 @@ type Known struct {
 	// tracked, which Host counts once too many.
 	Host *HeadlineSet
 	Own  string
+	// Latest is the hash (redline.Article.Hash) of the story's latest
+	// version. An article that hashes to it is one the caller discards as
+	// unchanged, so the work only a stored version needs is left out of
+	// it: Published stays zero where structured data gives no date, where
+	// go-htmldate's search of the whole page, a fifth of a re-check on
+	// such a page, would have filled it in.
+	Latest string
 }
 
 // HeadlineSet is a host's tracked headlines, keyed for lookup. Keying the
@@ -66,17 +73,18 @@ func (k knownSet) has(key []byte) bool {
 // with returns a copy of e that drops the known headlines. Copying is
 // cheap (slices and pointers) and leaves e safe for concurrent use.
 func (e *Extractor) with(k Known) *Extractor {
+	if k.Host == nil && len(k.Headlines) == 0 && k.Latest == "" {
+		return e
+	}
+	c := *e
 	switch {
 	case k.Host != nil:
-		c := *e
 		c.known = knownSet{set: k.Host, own: headlineKey(k.Own)}
-		return &c
 	case len(k.Headlines) > 0:
-		c := *e
 		c.known = knownSet{set: NewHeadlineSet(k.Headlines)}
-		return &c
 	}
-	return e
+	c.latest = k.Latest
+	return &c
 }
 
 // headlineKey folds case and typography, so a headline printed in capitals

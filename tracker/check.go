@@ -61,7 +61,16 @@ func (t *Tracker) check(ctx context.Context, st redline.Story, batch *checkBatch
 	if st.HintChecks >= fullExtractionEvery {
 		hint = ""
 	}
+	// The hash is kept beside the compressed versions, so an unchanged
+	// story, the common case, costs no decompression; the extractor
+	// leaves out of an article with this hash what only a stored version
+	// needs (see extract.Known.Latest).
+	latestN, latestHash, err := t.store.LatestHash(st.ID)
+	if err != nil {
+		return t.storeFailed(log, st, sr, err)
+	}
 	known := t.known.forStory(st)
+	known.Latest = latestHash
 	article, newHint, err := t.extractor.ExtractKnownWithHint(page.Body, page.FinalURL, hint, known)
 	if err != nil {
 		return t.fail(log, st, sr, page.StatusCode, err)
@@ -94,12 +103,6 @@ func (t *Tracker) check(ctx context.Context, st redline.Story, batch *checkBatch
 		log.Warn("page text was double-encoded UTF-8; read repaired")
 	}
 
-	// The hash is kept beside the compressed versions, so an unchanged
-	// story, the common case, costs no decompression.
-	latestN, latestHash, err := t.store.LatestHash(st.ID)
-	if err != nil {
-		return t.storeFailed(log, st, sr, err)
-	}
 	hasPrev := latestN > 0
 	hash := article.Hash()
 	if hasPrev && latestHash == hash {
