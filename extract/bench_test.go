@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/redline-news/redline"
+	"golang.org/x/net/html"
 )
 
 // benchPage is a ~125 KB real news page (The Washington Post) from the
@@ -95,6 +97,19 @@ func BenchmarkExtract_HintUnchanged(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, _, err := e.ExtractKnownWithHint(next, u, h, known); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkParse is the floor under the two above: the HTML parse of the
+// same page, and nothing else.
+func BenchmarkParse(b *testing.B) {
+	src := renoise(readBenchPage(b), 42)
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := html.Parse(bytes.NewReader(src)); err != nil {
 			b.Fatal(err)
 		}
 	}
