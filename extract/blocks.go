@@ -23,12 +23,12 @@ type block struct {
 	linkLen  int // characters of text inside links
 	heading  bool
 	listItem bool
-	// low and counted are what every noise rule asks of the block, worked
-	// out once by readied: text lowered, and CountWords(text, ruleWords)+1.
-	// Zero: not worked out.
-	low     lowered
+	// counted, marked and low are what the noise rules ask of the block,
+	// worked out once by readied: CountWords(text, ruleWords)+1 (0: not
+	// readied), mayMark(text), and the text lowered where a rule reads it.
 	counted int
-	marked  bool // mayMark(low)
+	marked  bool
+	low     lowered
 }
 
 // ruleWords is the longest block, in words, a noise rule that counts
@@ -37,12 +37,18 @@ type block struct {
 const ruleWords = 40
 
 // readied returns b with what the noise rules ask of it worked out once
-// for all of them, its text lowered into buf: the rules ran over every
-// block of every check, each lowering and counting it again.
-func (b block) readied(buf []byte) block {
-	b.low = lowerInto(buf, b.text)
+// for all of them: the rules ran over every block of every check, each
+// lowering and counting it again. The text is lowered, into buf, only
+// where a rule reads it lowered: a block short enough for the rules that
+// count words first, or one holding a marker word, or every block when
+// lowerAll (configured markers are looked for in every block). A prose
+// paragraph, most of a page's text, is not.
+func (b block) readied(buf []byte, lowerAll bool) block {
 	b.counted = redline.CountWords(b.text, ruleWords) + 1
-	b.marked = mayMark(b.low)
+	b.marked = mayMark(b.text)
+	if lowerAll || b.marked || b.counted-1 <= ruleWords {
+		b.low = lowerInto(buf, b.text)
+	}
 	return b
 }
 
@@ -50,7 +56,7 @@ func (b block) readied(buf []byte) block {
 // words it cannot match without are among mayMark's, so a readied block
 // that holds none of those is not one.
 func (b block) developingSentence() bool {
-	if b.low.b != nil && !b.marked {
+	if b.counted != 0 && !b.marked {
 		return false
 	}
 	return developingSentenceIn(b.text, b.lowered())

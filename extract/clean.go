@@ -71,8 +71,10 @@ func (e *Extractor) clean(blocks []block, rule *compiledRule, l lead) *cleaned {
 		// the text as published.
 		published := b.text
 		b.text = redline.Fold(b.text)
-		b = b.readied(low)
-		low = b.low.b
+		b = b.readied(low, len(e.markers) > 0)
+		if b.low.b != nil {
+			low = b.low.b
+		}
 		if teasers && isTeaser(b) {
 			c.drop(published, "related-teaser")
 			continue

@@ -49,23 +49,50 @@ var markerKeysAt = func() (at [256][][]byte) {
 	return at
 }()
 
-// mayMark reports whether a marker key starts a word of low. It reads the
-// text once for all the keys, where a search per key read every block of
-// every check seven times.
-func mayMark(low lowered) bool {
-	b := low.b
-	for i, c := range b {
-		keys := markerKeysAt[c]
-		if keys == nil || i > 0 && isWordByte(b[i-1]) {
+// mayMark reports whether a marker key starts a word of s, in any case.
+// It reads the text once for all the keys, and ASCII text, nearly all of
+// it, without lowering it first: a search per key read every block of
+// every check seven times, and the lowered copy was one more pass.
+func mayMark(s string) bool {
+	if !isASCII(s) {
+		s = strings.ToLower(s)
+	}
+	for i := 0; i < len(s); {
+		if !isWordByte(s[i]) {
+			i++
 			continue
 		}
-		for _, k := range keys {
-			if bytes.HasPrefix(b[i:], k) {
+		for _, k := range markerKeysAt[lowerASCII(s[i])] {
+			if hasPrefixFoldASCII(s[i:], k) {
 				return true
 			}
 		}
+		for i < len(s) && isWordByte(s[i]) {
+			i++
+		}
 	}
 	return false
+}
+
+// hasPrefixFoldASCII reports whether s starts with key, lower case, in
+// any case of its ASCII letters.
+func hasPrefixFoldASCII(s string, key []byte) bool {
+	if len(s) < len(key) {
+		return false
+	}
+	for j, k := range key {
+		if lowerASCII(s[j]) != k {
+			return false
+		}
+	}
+	return true
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 // isWordByte reports a byte of \w, the only word characters \b knows.
@@ -76,8 +103,7 @@ func isWordByte(c byte) bool {
 // isDeveloping reports whether s carries a built-in or configured marker.
 func (e *Extractor) isDeveloping(s string) bool {
 	s = redline.Fold(s)
-	low := lower(s)
-	return e.developingIn(s, low, mayMark(low))
+	return e.developingIn(s, lower(s), mayMark(s))
 }
 
 // developingIn is isDeveloping for a folded text, already lowered, and

@@ -57,7 +57,7 @@ func TestSentenceKeys_withinMarkerKeys(t *testing.T) {
 			t.Errorf("sentence key %q holds none of the marker keys %q", k, markerKeys)
 		}
 	}
-	b := block{text: "This is a developing story and will be updated."}.readied(nil)
+	b := block{text: "This is a developing story and will be updated."}.readied(nil, false)
 	if !b.developingSentence() {
 		t.Errorf("readied %q is not a developing sentence", b.text)
 	}
@@ -87,7 +87,7 @@ func TestMayMark_letsEveryMarkerThrough(t *testing.T) {
 			s = strings.ToUpper(s)
 		}
 		for _, rx := range rxs {
-			if rx.MatchString(s) && !mayMark(lower(s)) {
+			if rx.MatchString(s) && !mayMark(s) {
 				t.Fatalf("%q matches %s, but mayMark is false", s, rx.pattern)
 			}
 		}

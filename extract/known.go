@@ -123,9 +123,13 @@ func (e *Extractor) isKnownHeadline(text, own string) bool {
 }
 
 // isKnownBlock is isKnownHeadline for a block clean has readied: its text
-// is normalized, folded and lowered already, which is the key.
+// is normalized and folded, and lowered where it is short, which is the
+// key.
 func (e *Extractor) isKnownBlock(b block, own string) bool {
 	if b.low.b == nil {
+		if e.known.set == nil || isASCII(b.text) && len(b.text) > e.known.set.maxLen {
+			return false // a paragraph: lowering ASCII keeps its length
+		}
 		return e.isKnownHeadline(b.text, own)
 	}
 	if e.known.set == nil || len(b.low.b) > e.known.set.maxLen {

@@ -48,7 +48,7 @@ func BenchmarkExtractor_withKnown(b *testing.B) {
 	for i := range headlines {
 		headlines[i] = fmt.Sprintf("Council delays vote on “bridge” repairs for the %dth time", i)
 	}
-	block := block{text: "Council delays vote on \"bridge\" repairs for the 7th time"}.readied(nil)
+	block := block{text: "Council delays vote on \"bridge\" repairs for the 7th time"}.readied(nil, false)
 	b.Run("list", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {

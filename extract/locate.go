@@ -124,7 +124,7 @@ func locate(doc *html.Node, ref []string, cut *html.Node) (location, bool) {
 // it stands. The all-caps rule is left out: at the top of a container such
 // a line is a dateline or a kicker.
 func furnitureLine(b block) bool {
-	b = b.readied(nil)
+	b = b.readied(nil, false)
 	if b.developingSentence() {
 		return false
 	}
