@@ -93,3 +93,24 @@ func TestMayMark_letsEveryMarkerThrough(t *testing.T) {
 		}
 	}
 }
+
+// The timestamp rule refuses a long readied block before its patterns;
+// it must answer as isTimestampLine does, leads and dashes included.
+func TestTimestampRule_readiedAsLine(t *testing.T) {
+	var rule func(block, bool) bool
+	for _, r := range builtinNoise {
+		if r.name == "relative-timestamp" {
+			rule = r.match
+		}
+	}
+	prose := strings.Repeat("the council met again on Monday and ", 7)
+	for _, s := range []string{
+		"Updated 5 minutes ago", "Last updated on: March 7, 2024 10:42 ET", "Updated " + prose,
+		prose, "— — — — — — — — — — — — — — — — — — — — — — — — — — — — — — — — — — — — — — — — updated 3 hours ago",
+		"- - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - updated 3 hours ago " + prose,
+	} {
+		if got, want := rule(block{text: s}.readied(nil, false), false), isTimestampLine(s); got != want {
+			t.Errorf("timestamp rule on readied %q = %v, isTimestampLine %v", s, got, want)
+		}
+	}
+}

@@ -69,7 +69,15 @@ var builtinNoise = []noiseRule{
 	{"comments", commentsLine},
 	{"advertisement", adLabel},
 	{"counter", counterLine},
-	{"relative-timestamp", func(b block, _ bool) bool { return isTimestampLine(b.text) }},
+	{"relative-timestamp", func(b block, _ bool) bool {
+		// A readied block of over ruleWords words that starts with a
+		// letter keeps over 24 after any "Updated on:" lead: prose, which
+		// isTimestampLine would refuse after matching the lead's pattern.
+		if b.counted > ruleWords+1 && isWordByte(b.text[0]) {
+			return false
+		}
+		return isTimestampLine(b.text)
+	}},
 	{"meta-line", func(b block, _ bool) bool { return isMetaLine(b.text) }},
 	// The post footer blog themes print ("This entry was posted on ...
 	// and is filed under ...", "You can follow any responses to this
