@@ -196,7 +196,21 @@ var noteLine = lazyCompile(`(?i)^\W*(` +
 	`|(this|the) (story|article|report|post|piece) (has been|was) corrected` +
 	`)`)
 
-func isNote(s string) bool { return noteLine.MatchString(s) }
+func isNote(s string) bool { return firstWordStarts(s, "cenat") && noteLine.MatchString(s) }
+
+// firstWordStarts reports whether the first of s's \w characters is one of
+// letters (lower case) in either case: an expression anchored at ^\W* that
+// starts every branch with a word cannot match otherwise, and refusing a
+// paragraph by its first letter spares running it on every paragraph of
+// every check.
+func firstWordStarts(s, letters string) bool {
+	for i := 0; i < len(s); i++ {
+		if isWordByte(s[i]) {
+			return strings.IndexByte(letters, lowerASCII(s[i])) >= 0
+		}
+	}
+	return false
+}
 
 // noteLabel is a note's label printed on its own, with the sentence in the
 // next block.

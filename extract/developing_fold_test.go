@@ -114,3 +114,18 @@ func TestTimestampRule_readiedAsLine(t *testing.T) {
 		}
 	}
 }
+
+// isNote's first-letter test must refuse only what the pattern refuses.
+func TestIsNote_firstLetterAsPattern(t *testing.T) {
+	for _, s := range []string{
+		"Correction: an earlier version misspelled the mayor's name.", "— CLARIFICATION (March 7): the vote was 5-4.",
+		"Editor's note: this story has been updated.", "Note to readers: comments are closed.",
+		"An earlier version of this story gave the wrong date.", "This story has been updated to add a quote.",
+		"The article was corrected on Friday.", "«Correction» : le maire", "Éditor's note", "_correction: x",
+		"3 corrections were made", "Officials said the correction would come.", "", "— — —",
+	} {
+		if got, want := isNote(s), noteLine.MatchString(s); got != want {
+			t.Errorf("isNote(%q) = %v, the pattern says %v", s, got, want)
+		}
+	}
+}
