@@ -55,32 +55,12 @@ func BenchmarkExtract_Full(b *testing.B) {
 	}
 }
 
-func BenchmarkExtract_Hint(b *testing.B) {
-	src := readBenchPage(b)
-	e := mustNew(b, Options{})
-	const u = "https://www.washingtonpost.com/story"
-	_, h, err := e.ExtractWithHint(src, u, "")
-	if err != nil || h == "" {
-		b.Fatalf("no hint from the full path: %v", err)
-	}
-	next := renoise(src, 42)
-	if a, _, err := e.ExtractWithHint(next, u, h); err != nil || a.Extractor != PathHint {
-		b.Fatalf("re-check did not take the hint path: %q, %v", a.Extractor, err)
-	}
-	b.SetBytes(int64(len(next)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, _, err := e.ExtractWithHint(next, u, h); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
-// BenchmarkExtract_HintUnchanged is the hint path as the tracker takes it:
+// BenchmarkExtract_Hint re-checks the page in new noise on the fast path:
+// /alone as any caller of ExtractWithHint, /unchanged as the tracker does,
 // knowing the latest version's hash, which the unchanged article has, so
-// the date search that only a stored version needs is left out (this page
-// has no structured date: go-htmldate searches the whole page for one).
-func BenchmarkExtract_HintUnchanged(b *testing.B) {
+// the date search only a stored version needs is left out (this page has
+// no structured date: go-htmldate searches the whole page for one).
+func BenchmarkExtract_Hint(b *testing.B) {
 	src := readBenchPage(b)
 	e := mustNew(b, Options{})
 	const u = "https://www.washingtonpost.com/story"
@@ -89,16 +69,22 @@ func BenchmarkExtract_HintUnchanged(b *testing.B) {
 		b.Fatalf("no hint from the full path: %v", err)
 	}
 	next := renoise(src, 42)
-	known := Known{Latest: a.Hash()}
-	if again, _, err := e.ExtractKnownWithHint(next, u, h, known); err != nil || again.Extractor != PathHint || again.Hash() != known.Latest {
-		b.Fatalf("re-check did not take the hint path to the same article: %q, %v", again.Extractor, err)
-	}
-	b.SetBytes(int64(len(next)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, _, err := e.ExtractKnownWithHint(next, u, h, known); err != nil {
-			b.Fatal(err)
-		}
+	for _, bc := range []struct {
+		name  string
+		known Known
+	}{{"alone", Known{}}, {"unchanged", Known{Latest: a.Hash()}}} {
+		b.Run(bc.name, func(b *testing.B) {
+			if again, _, err := e.ExtractKnownWithHint(next, u, h, bc.known); err != nil || again.Extractor != PathHint || again.Hash() != a.Hash() {
+				b.Fatalf("re-check did not take the hint path to the same article: %q, %v", again.Extractor, err)
+			}
+			b.SetBytes(int64(len(next)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, _, err := e.ExtractKnownWithHint(next, u, h, bc.known); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 

@@ -53,8 +53,7 @@ func BenchmarkBaseline_GetParse1000(b *testing.B) {
 		pass()
 	}
 	cpu = cpuTime(b) - cpu
-	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "stories/s")
-	b.ReportMetric(float64(cpu)/float64(time.Millisecond)/float64(n*b.N), "cpu-ms/story")
+	reportPerStory(b, n, cpu)
 }
 
 func getParse(client *http.Client, u string) error {

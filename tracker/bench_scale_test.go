@@ -55,8 +55,7 @@ func BenchmarkTracker_Once1000(b *testing.B) {
 	}
 	cpu = cpuTime(b) - cpu
 	peak := stop()
-	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "stories/s")
-	b.ReportMetric(float64(cpu)/float64(time.Millisecond)/float64(n*b.N), "cpu-ms/story")
+	reportPerStory(b, n, cpu)
 	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
 	after := liveHeap()
 	runtime.KeepAlive(tr)
@@ -101,8 +100,7 @@ func BenchmarkTracker_Memory(b *testing.B) {
 		benchPass(b, tr, large, redline.ResultUnchanged)
 	}
 	cpu = cpuTime(b) - cpu
-	b.ReportMetric(float64(large*b.N)/b.Elapsed().Seconds(), "stories/s")
-	b.ReportMetric(float64(cpu)/float64(time.Millisecond)/float64(large*b.N), "cpu-ms/story")
+	reportPerStory(b, large, cpu)
 	after := liveHeap()
 	runtime.KeepAlive(tr)
 
@@ -153,6 +151,13 @@ func heapPeak() (stop func() uint64) {
 }
 
 // cpuTime is the user plus system CPU time the process has used so far.
+// reportPerStory reports the rate and the CPU time per story of b.N timed
+// passes over n stories that took cpu.
+func reportPerStory(b *testing.B, n int, cpu time.Duration) {
+	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "stories/s")
+	b.ReportMetric(float64(cpu)/float64(time.Millisecond)/float64(n*b.N), "cpu-ms/story")
+}
+
 func cpuTime(b *testing.B) time.Duration {
 	b.Helper()
 	var ru syscall.Rusage
