@@ -68,22 +68,31 @@ func normalizeBytes(b []byte) string {
 	}
 	// What Normalize does to ASCII: control characters but white space
 	// dropped, every run of white space one space, none at either end.
+	// Runs of other bytes are copied whole.
 	var out strings.Builder
 	out.Grow(len(b))
 	space := false
-	for _, c := range b {
+	for i := 0; i < len(b); {
+		c := b[i]
 		switch {
 		case asciiWhite[c]:
 			space = true
+			i++
 			continue
 		case c < 0x20 || c == 0x7f:
+			i++
 			continue
 		}
 		if space && out.Len() > 0 {
 			out.WriteByte(' ')
 		}
 		space = false
-		out.WriteByte(c)
+		j := i + 1
+		for j < len(b) && b[j] > ' ' && b[j] != 0x7f {
+			j++
+		}
+		out.Write(b[i:j])
+		i = j
 	}
 	return out.String()
 }
