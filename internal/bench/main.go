@@ -14,6 +14,9 @@ import (
 )
 
 func main() {
+	if os.Getenv(spawnEnv) != "" {
+		os.Exit(spawnMain(os.Args[1:]))
+	}
 	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
