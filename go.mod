@@ -48,7 +48,6 @@ require (
 	github.com/gobwas/glob v0.2.3 // indirect
 	github.com/gogs/chardet v0.0.0-20211120154057-b7413eaefb8f // indirect
 	github.com/golang/groupcache v0.0.0-20241129210726-2c02b8208cf8 // indirect
-	github.com/golang/protobuf v1.5.4 // indirect
 	github.com/google/uuid v1.6.0 // indirect
 	github.com/inconshreveable/mousetrap v1.1.0 // indirect
 	github.com/itlightning/dateparse v0.2.1 // indirect
@@ -69,7 +68,6 @@ require (
 	golang.org/x/crypto v0.58.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect
 	golang.org/x/term v0.47.0 // indirect
-	google.golang.org/appengine v1.6.8 // indirect
 	google.golang.org/protobuf v1.36.12 // indirect
 )
 
@@ -78,3 +76,5 @@ replace github.com/markusmobius/go-dateparser => ./third_party/go-dateparser
 replace github.com/forPelevin/gomoji => ./third_party/gomoji
 
 replace github.com/markusmobius/go-domdistiller => ./third_party/go-domdistiller
+
+replace github.com/gocolly/colly/v2 => ./third_party/colly
