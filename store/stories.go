@@ -109,6 +109,9 @@ func (s *Store) Stories() ([]redline.Story, error) {
 				return fmt.Errorf("%w: story %x: %w", ErrCorrupt, k, err)
 			}
 			out = append(out, st)
+			if len(out)%scanRelease == 0 {
+				releaseMapped(tx)
+			}
 			return nil
 		})
 	})
@@ -312,3 +315,8 @@ func eachStoryID(tx *bolt.Tx, fn func(redline.StoryID) error) error {
 		return fn(redline.StoryID(id))
 	})
 }
+
+// scanRelease is how many records a scan of a whole bucket reads between
+// releases of the file's mapping (releaseMapped): a few leaf pages, so the
+// scan keeps a few of fault-around's 64 KiB spans mapped, not the file.
+const scanRelease = 16

@@ -14,6 +14,9 @@ import (
 )
 
 func main() {
+	if os.Getenv(spawnEnv) != "" {
+		os.Exit(spawnMain(os.Args[1:]))
+	}
 	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
@@ -59,6 +62,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	logf("building %s", bin)
 	build := exec.Command("go", "build", "-o", bin, "./cmd/redline")
 	build.Dir, build.Stdout, build.Stderr = root, stderr, stderr
+	build.Env = append(os.Environ(), "CGO_ENABLED=0") // as README's install builds it
 	if err := build.Run(); err != nil {
 		return fmt.Errorf("bench: go build ./cmd/redline: %w", err)
 	}

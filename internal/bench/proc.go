@@ -6,12 +6,11 @@ import (
 	"os/exec"
 	"slices"
 	"strings"
-	"syscall"
 	"time"
 )
 
 // proc is one finished child process: how long it ran, its peak resident
-// set and what it printed.
+// set (its own: see spawnEnv) and what it printed.
 type proc struct {
 	wall   time.Duration
 	maxRSS int64 // bytes
@@ -36,32 +35,33 @@ func (r runner) runSampled(interval time.Duration, args ...string) (proc, reside
 	cmd.Env = r.env
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
-	start := time.Now()
 	var (
 		res     resident
 		sampled = make(chan struct{})
 		done    = make(chan struct{})
+		started bool
 	)
-	err := cmd.Start()
-	if err == nil && interval > 0 {
+	wait, err := startSpawned(cmd, func(pid int) {
+		if interval <= 0 {
+			return
+		}
+		started = true
 		go func() {
 			defer close(sampled)
-			res = sampleResident(cmd.Process.Pid, r.bin, interval, done)
+			res = sampleResident(pid, r.bin, interval, done)
 		}()
-	} else {
-		close(sampled)
-	}
+	})
+	var s spawned
 	if err == nil {
-		err = cmd.Wait()
+		s, err = wait()
 	}
 	close(done)
-	<-sampled
-	p := proc{wall: time.Since(start), stdout: out.String()}
+	if started {
+		<-sampled
+	}
+	p := proc{wall: s.wall, maxRSS: s.maxRSS, stdout: out.String()}
 	if err != nil {
 		return p, res, fmt.Errorf("bench: redline %s: %w\n%s", strings.Join(args, " "), err, errOut.String())
-	}
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		p.maxRSS = int64(ru.Maxrss) * 1024 // Linux reports KiB
 	}
 	return p, res, nil
 }
