@@ -233,3 +233,47 @@ func TestDecodeStored(t *testing.T) {
 		t.Errorf("DecodeStored(no charset) = %q, %v; want %q", got, err, utf8Text)
 	}
 }
+
+// Bodies are read through a pool of buffers (see third_party/colly): each
+// page fetched keeps its own bytes, whatever is fetched after it (a large
+// page, one over the size of buffers kept, an empty answer refused).
+func TestCrawler_Fetch_bodiesOwnTheirBytes(t *testing.T) {
+	c := newTestCrawler(t, Options{})
+	pages := map[string][]byte{
+		"/a":     []byte("<!doctype html><p>" + strings.Repeat("a", 70_000) + "</p>"),
+		"/b":     []byte("<!doctype html><p>" + strings.Repeat("b", 300) + "</p>"),
+		"/empty": {},
+		"/c":     []byte("<!doctype html><p>" + strings.Repeat("c", 4<<20+300<<10) + "</p>"),
+	}
+	srv := newServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write(pages[r.URL.Path])
+	}))
+	got := map[string][]byte{}
+	for range 2 {
+		for _, p := range []string{"/a", "/b", "/empty", "/c"} {
+			page, err := c.Fetch(t.Context(), Request{URL: srv.URL + p})
+			if p == "/empty" {
+				if !errors.Is(err, ErrEmptyBody) {
+					t.Fatalf("fetch %s: %v, want %v", p, err, ErrEmptyBody)
+				}
+				continue
+			}
+			if err != nil {
+				t.Fatalf("fetch %s: %v", p, err)
+			}
+			if prev, ok := got[p]; ok && !bytes.Equal(prev, page.Raw) {
+				t.Fatalf("%s fetched twice reads differently", p)
+			}
+			got[p] = page.Raw
+		}
+	}
+	for p, want := range pages {
+		if p == "/empty" {
+			continue
+		}
+		if !bytes.Equal(got[p], want) {
+			t.Errorf("%s: kept %d bytes that differ from the %d served, after the other pages were fetched", p, len(got[p]), len(want))
+		}
+	}
+}

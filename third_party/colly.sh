@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Rebuilds third_party/colly from the upstream module: its non-test library
-# sources, with the start-up patch described in colly/REDLINE.md.
+# sources, with the two patches described in colly/REDLINE.md.
 # Usage: bash third_party/colly.sh [version]   (from the module root)
 set -euo pipefail
 version=${1:-v2.3.0}
@@ -17,8 +17,10 @@ cp "$src/LICENSE.txt" "$src/go.mod" "$dst/"
 chmod -R u+w "$dst"
 [ -s "$keep" ] && cp "$keep" "$dst/REDLINE.md"; rm -f "$keep"
 
-# The patch: no Collector.Appengine, so google.golang.org/appengine is not
+# Patch 1: no Collector.Appengine, so google.golang.org/appengine is not
 # linked. go.mod stays upstream's, so the module graph does not change.
 git apply --directory="$dst" third_party/patches/colly-no-appengine.patch
+# Patch 2: a response body is read into a pooled buffer, not io.ReadAll.
+git apply --directory="$dst" third_party/patches/colly-pooled-body.patch
 gofmt -l "$dst" | grep . && { echo "colly.sh: patched sources are not gofmt-clean" >&2; exit 1; }
 echo "third_party/colly: $mod $version, patched"

@@ -15,6 +15,7 @@
 package colly
 
 import (
+	"bytes"
 	"crypto/sha1"
 	"encoding/gob"
 	"encoding/hex"
@@ -214,7 +215,7 @@ func (h *httpBackend) Do(request *http.Request, bodySize int, checkRequestHeader
 		}
 		defer bodyReader.(*gzip.Reader).Close()
 	}
-	body, err := io.ReadAll(bodyReader)
+	body, err := readBody(bodyReader)
 	if err != nil {
 		return nil, err
 	}
@@ -223,6 +224,26 @@ func (h *httpBackend) Do(request *http.Request, bodySize int, checkRequestHeader
 		Body:       body,
 		Headers:    &res.Header,
 	}, nil
+}
+
+// Patch for redline (see REDLINE.md): the body is read into a pooled
+// buffer and copied out at its size, where io.ReadAll allocated about
+// twice the body on the way, for every page fetched.
+var bodyBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooledBody bounds the buffers kept for reuse, so that one huge page
+// does not stay in the pool.
+const maxPooledBody = 4 << 20
+
+func readBody(r io.Reader) ([]byte, error) {
+	buf := bodyBuffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	_, err := buf.ReadFrom(r)
+	body := append(make([]byte, 0, buf.Len()), buf.Bytes()...)
+	if buf.Cap() <= maxPooledBody {
+		bodyBuffers.Put(buf)
+	}
+	return body, err
 }
 
 func (h *httpBackend) Limit(rule *LimitRule) error {
