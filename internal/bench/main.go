@@ -28,6 +28,7 @@ type options struct {
 	benchtime                     string
 	skipGoBench                   bool
 	keep                          string
+	gitAggressive                 bool
 }
 
 func run(args []string, stdout, stderr io.Writer) error {
@@ -38,6 +39,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	fs.IntVar(&o.runs, "runs", 7, "runs of each start-up command; the median is printed")
 	fs.StringVar(&o.benchtime, "benchtime", "3x", "go test -benchtime for the tracker's re-check benchmarks")
 	fs.BoolVar(&o.skipGoBench, "skip-go-bench", false, "leave out the re-check benchmarks")
+	fs.BoolVar(&o.gitAggressive, "git-aggressive", false, "pack the peer git repository with git gc --aggressive, not plain git gc")
 	fs.StringVar(&o.keep, "keep", "", "keep the binary and databases in this new directory, to look into a figure")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -134,6 +136,22 @@ func run(args []string, stdout, stderr io.Writer) error {
 		t.add(fmt.Sprintf("DB file, %d stories × 1 version, %s", o.stories, row.when),
 			fmt.Sprintf("%.1f MB for %.1f MB live (%.1f×); %s B per story and per version (live: %s)", mb(row.s.file), mb(row.s.live), float64(row.s.file)/float64(row.s.live), thousands(row.s.file/n), row.s.split(n)),
 			"≤ 1.5× live; ≤ 1,868 B per version")
+	}
+	logf("building the NewsDiffs-style git repository of the same versions")
+	g, ok, err := gitRepo(filepath.Join(dir, "newsdiffs"), big.db(), o.gitAggressive)
+	switch {
+	case err != nil:
+		return err
+	case !ok:
+		t.add("NewsDiffs-style git repo of the same versions", "not measured: no git on PATH", "the DB file ≤ this")
+	default:
+		gc := "git gc"
+		if o.gitAggressive {
+			gc += " --aggressive"
+		}
+		t.add(fmt.Sprintf("NewsDiffs-style git repo of the same %d versions (one file a story: text + HTML; one commit a pass; after `%s`)", g.versions, gc),
+			fmt.Sprintf("%.1f MB .git; %s B per version; redline's compacted file is %.1f× it", mb(g.gitDir), thousands(g.gitDir/g.versions), float64(compacted.file)/float64(g.gitDir)),
+			"the DB file ≤ this")
 	}
 	t.add(fmt.Sprintf("peak RSS, `redline crawl --all` of %d unchanged stories", o.stories),
 		fmt.Sprintf("%.0f MiB (%.1f s wall); at the highest sample %s", mib(pass.maxRSS), pass.wall.Seconds(), res), "≤ 80 MiB")
