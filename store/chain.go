@@ -19,6 +19,7 @@ const (
 	kindKeyframe byte = 'K'
 	kindDelta    byte = 'D'
 	kindShared   byte = 'S'
+	kindText     byte = 'T' // a page keyframe against its version too (text.go)
 )
 
 // errNoRecord is returned by readChained when the asked-for record is
@@ -31,7 +32,8 @@ type record struct {
 	delta    bool
 	depth    uint64 // records since the keyframe; 0 for a keyframe
 	base     uint64 // key of the dictionary record; 0 for a keyframe
-	dict     uint64 // shared dictionary of a shared keyframe; else 0
+	dict     uint64 // shared dictionary of a shared or text keyframe; else 0
+	text     uint64 // the version a text keyframe's page holds; else 0
 	plainLen uint64
 	frame    []byte
 }
@@ -41,22 +43,26 @@ func parseRecord(b []byte) (record, error) {
 		return record{}, fmt.Errorf("%w: empty record", ErrCorrupt)
 	}
 	r := record{delta: b[0] == kindDelta}
-	if b[0] != kindDelta && b[0] != kindKeyframe && b[0] != kindShared {
+	var fields []*uint64
+	switch b[0] {
+	case kindDelta, kindKeyframe:
+		fields = []*uint64{&r.depth, &r.base, &r.plainLen}
+	case kindShared:
+		fields = []*uint64{&r.depth, &r.dict, &r.plainLen}
+	case kindText:
+		fields = []*uint64{&r.depth, &r.dict, &r.text, &r.plainLen}
+	default:
 		return record{}, fmt.Errorf("%w: unknown record kind %q", ErrCorrupt, b[0])
 	}
 	rest := b[1:]
-	second := &r.base
-	if b[0] == kindShared {
-		second = &r.dict
-	}
-	for _, dst := range []*uint64{&r.depth, second, &r.plainLen} {
+	for _, dst := range fields {
 		v, n := binary.Uvarint(rest)
 		if n <= 0 {
 			return record{}, fmt.Errorf("%w: truncated record header", ErrCorrupt)
 		}
 		*dst, rest = v, rest[n:]
 	}
-	if r.delta != (r.depth > 0) || r.delta != (r.base > 0) || (b[0] == kindShared) != (r.dict > 0) {
+	if r.delta != (r.depth > 0) || r.delta != (r.base > 0) || (b[0] == kindShared && r.dict == 0) || (b[0] == kindText) != (r.text > 0) {
 		return record{}, fmt.Errorf("%w: inconsistent record header", ErrCorrupt)
 	}
 	r.frame = rest
@@ -67,19 +73,26 @@ func parseRecord(b []byte) (record, error) {
 // shared keyframe's dictionary. A small initial capacity keeps zstd from
 // pre-allocating the whole input size for what is usually a few hundred
 // bytes.
-func recordHeader(kind byte, depth, second uint64, plainLen int) []byte {
+// A text keyframe's header has one number more, its version, after the
+// dictionary: text is that number for kindText and omitted otherwise.
+func recordHeader(kind byte, depth, second uint64, plainLen int, text ...uint64) []byte {
 	out := make([]byte, 0, 512)
 	out = append(out, kind)
 	out = binary.AppendUvarint(out, depth)
 	out = binary.AppendUvarint(out, second)
+	for _, t := range text {
+		out = binary.AppendUvarint(out, t)
+	}
 	return binary.AppendUvarint(out, uint64(plainLen))
 }
 
 // putChained stores plain under key n in b. It is compressed against the
 // record at prevN (whose content is prevPlain) unless there is none or that
 // chain is already KeyframeEvery long; a keyframe uses the dictionary of
-// key, if it is set and pays (see keyframe). It returns the stored size.
-func (s *Store) putChained(b span, n uint64, plain []byte, prevN uint64, prevPlain []byte, key dictKey) (int, error) {
+// key, if it is set and pays (see keyframe), and text, the content of
+// version n, when b holds pages and it is given. It returns the stored
+// size.
+func (s *Store) putChained(b span, n uint64, plain []byte, prevN uint64, prevPlain []byte, key dictKey, text []byte) (int, error) {
 	var depth uint64
 	if prevN > 0 && prevPlain != nil {
 		prev, err := parseRecord(b.Get(u64(prevN)))
@@ -95,7 +108,7 @@ func (s *Store) putChained(b span, n uint64, plain []byte, prevN uint64, prevPla
 	if depth > 0 {
 		out, err = s.codec.compress(recordHeader(kindDelta, depth, prevN, len(plain)), plain, prevPlain)
 	} else {
-		out, err = s.keyframe(b.b.Tx(), plain, key)
+		out, err = s.keyframe(b.b.Tx(), plain, key, n, text)
 	}
 	if err != nil {
 		return 0, fmt.Errorf("record %d: %w", n, err)
@@ -153,6 +166,12 @@ func (s *Store) decodeRecord(b span, r record, prev []byte) ([]byte, error) {
 	var plain []byte
 	var err error
 	switch {
+	case r.text != 0:
+		var dict []byte
+		if dict, err = s.textDict(b, r); err != nil {
+			return nil, err
+		}
+		plain, err = s.codec.decompressDict(r.frame, dict, textDictID, int(r.plainLen))
 	case r.dict != 0:
 		var dict []byte
 		if dict, err = s.dictContent(b.b.Tx(), r.dict); err != nil {

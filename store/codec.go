@@ -14,9 +14,13 @@ import (
 const dictID = 1
 
 // sharedDictID marks frames compressed against a host's shared
-// dictionary. Pooled coders hold whichever dictionary they were last
-// given under each ID, so the two kinds must not share one.
-const sharedDictID = 2
+// dictionary, textDictID those against a host's dictionary and a version
+// (text.go). Pooled coders hold whichever dictionary they were last given
+// under each ID, so the kinds must not share one.
+const (
+	sharedDictID = 2
+	textDictID   = 3
+)
 
 // maxDecoded caps what one frame may expand to, so a corrupt record cannot
 // make a read allocate without bound. Raw pages are capped far below this
@@ -63,14 +67,14 @@ func (c *codec) compress(dst, src, dict []byte) ([]byte, error) {
 	return c.compressDict(dst, src, dict, dictID, len(dict) > largeDict)
 }
 
-// compressShared compresses a keyframe against a host's dictionary. It
-// uses the better level whatever the dictionary's size: keyframes are a
-// sixteenth of the writes, and it saved a tenth of their size on the
-// bench site's pages.
-func (c *codec) compressShared(dst, src, dict []byte) ([]byte, error) {
+// compressShared compresses a keyframe against dict, marked id: a host's
+// dictionary, or that and a version (text.go). It uses the better level
+// whatever the dictionary's size: keyframes are a sixteenth of the
+// writes, and it saved a tenth of their size on the bench site's pages.
+func (c *codec) compressShared(dst, src, dict []byte, id uint32) ([]byte, error) {
 	c.sharedMu.Lock()
 	defer c.sharedMu.Unlock()
-	opt := zstd.WithEncoderDictRaw(sharedDictID, dict)
+	opt := zstd.WithEncoderDictRaw(id, dict)
 	if c.shared == nil {
 		enc, err := zstd.NewWriter(nil, zstd.WithEncoderConcurrency(1), zstd.WithEncoderLevel(zstd.SpeedBetterCompression), opt)
 		if err != nil {

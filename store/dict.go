@@ -70,37 +70,55 @@ func dictKeyFor(kind byte, storyURL string) dictKey {
 
 func (k dictKey) bytes() []byte { return append([]byte{k.kind}, k.host...) }
 
-// keyframe returns the stored form of plain as a chain's first record:
-// compressed against the host's dictionary when that pays, making plain
-// the host's new dictionary when none exists or the old one saves too
-// little, and alone otherwise. The dictionary is written in tx, so it
-// commits with the first record that uses it or not at all.
-func (s *Store) keyframe(tx *bolt.Tx, plain []byte, key dictKey) ([]byte, error) {
+// keyframe returns the stored form of plain, record n, as a chain's first
+// record: the smaller of hostKeyframe's and, when text (version n's
+// content) is given, a text keyframe against the host's dictionary and
+// text together.
+func (s *Store) keyframe(tx *bolt.Tx, plain []byte, key dictKey, n uint64, text []byte) ([]byte, error) {
+	out, id, dict, err := s.hostKeyframe(tx, plain, key)
+	if err != nil || text == nil || !tx.Writable() {
+		return out, err
+	}
+	withText, err := s.codec.compressShared(recordHeader(kindText, 0, id, len(plain), n), plain, joinDict(dict, text), textDictID)
+	if err != nil || len(withText) >= len(out) {
+		return out, err
+	}
+	return withText, nil
+}
+
+// hostKeyframe returns the stored form of plain as a chain's first
+// record: compressed against the host's dictionary when that pays, making
+// plain the host's new dictionary when none exists or the old one saves
+// too little, and alone otherwise. The dictionary is written in tx, so it
+// commits with the first record that uses it or not at all. It also
+// returns the host's dictionary, if it has one by then.
+func (s *Store) hostKeyframe(tx *bolt.Tx, plain []byte, key dictKey) ([]byte, uint64, []byte, error) {
 	alone, err := s.codec.compress(recordHeader(kindKeyframe, 0, 0, len(plain)), plain, nil)
 	if err != nil || key.kind == 0 || !tx.Writable() {
-		return alone, err
+		return alone, 0, nil, err
 	}
 	id, dict, err := s.hostDict(tx, key)
 	if err != nil {
-		return nil, err
+		return nil, 0, nil, err
 	}
 	if id != 0 {
-		shared, err := s.codec.compressShared(recordHeader(kindShared, 0, id, len(plain)), plain, dict)
+		shared, err := s.codec.compressShared(recordHeader(kindShared, 0, id, len(plain)), plain, dict, sharedDictID)
 		if err != nil {
-			return nil, err
+			return nil, 0, nil, err
 		}
 		if float64(len(shared)) <= float64(len(alone))*(1-dictMinSaving) {
-			return shared, nil
+			return shared, id, dict, nil
 		}
 	}
 	if len(plain) < minDictSource {
-		return alone, nil
+		return alone, id, dict, nil
 	}
 	dict = append([]byte(nil), plain[:min(len(plain), maxDictSize)]...)
 	if id, err = s.putDict(tx, key, dict); err != nil {
-		return nil, err
+		return nil, 0, nil, err
 	}
-	return s.codec.compressShared(recordHeader(kindShared, 0, id, len(plain)), plain, dict)
+	shared, err := s.codec.compressShared(recordHeader(kindShared, 0, id, len(plain)), plain, dict, sharedDictID)
+	return shared, id, dict, err
 }
 
 // hostDict returns the dictionary new keyframes of key use, or ID 0.

@@ -43,7 +43,7 @@ func TestKeyframe_rollbackLeavesNoDictionary(t *testing.T) {
 	key := dictKey{kind: dictPages, host: "127.0.0.9"}
 	crash := errors.New("crash before commit")
 	err := s.db.Update(func(tx *bolt.Tx) error {
-		if _, err := s.keyframe(tx, hostPage("first", 1), key); err != nil {
+		if _, err := s.keyframe(tx, hostPage("first", 1), key, 1, nil); err != nil {
 			return err
 		}
 		return crash
@@ -58,7 +58,7 @@ func TestKeyframe_rollbackLeavesNoDictionary(t *testing.T) {
 	var rec []byte
 	err = s.db.Update(func(tx *bolt.Tx) error {
 		var err error
-		rec, err = s.keyframe(tx, second, key)
+		rec, err = s.keyframe(tx, second, key, 1, nil)
 		return err
 	})
 	if err != nil {

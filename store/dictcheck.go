@@ -7,9 +7,9 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// eachDictRef calls fn for every shared keyframe among the versions and
-// pages, with its bucket, full key and dictionary ID. It reads headers
-// only.
+// eachDictRef calls fn for every shared or text keyframe among the
+// versions and pages that uses a dictionary, with its bucket, full key and
+// dictionary ID. It reads headers only.
 func eachDictRef(tx *bolt.Tx, fn func(kind string, key []byte, dict uint64)) error {
 	for _, name := range [][]byte{bucketVersions, bucketPages} {
 		b := tx.Bucket(name)
@@ -18,14 +18,16 @@ func eachDictRef(tx *bolt.Tx, fn func(kind string, key []byte, dict uint64)) err
 		}
 		c := b.Cursor()
 		for k, v := c.First(); k != nil; k, v = c.Next() {
-			if len(v) == 0 || v[0] != kindShared {
+			if len(v) == 0 || (v[0] != kindShared && v[0] != kindText) {
 				continue
 			}
 			r, err := parseRecord(v)
 			if err != nil {
 				return fmt.Errorf("%s %x: %w", name, k, err)
 			}
-			fn(string(name), k, r.dict)
+			if r.dict != 0 {
+				fn(string(name), k, r.dict)
+			}
 		}
 	}
 	return nil

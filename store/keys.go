@@ -70,6 +70,18 @@ func parseU64(b []byte) (uint64, error) {
 type span struct {
 	b      *bolt.Bucket
 	prefix []byte
+	// versions marks the span a text keyframe reads its version from,
+	// where another text keyframe is corruption (see textDict).
+	versions bool
+}
+
+// sibling is the same story's span of the named top-level bucket.
+func (p span) sibling(name []byte) (span, error) {
+	b := p.b.Tx().Bucket(name)
+	if b == nil {
+		return span{}, fmt.Errorf("%w: missing %q bucket", ErrCorrupt, name)
+	}
+	return span{b: b, prefix: p.prefix}, nil
 }
 
 // kind returns story id's span of the named top-level bucket, reporting a

@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"time"
 
@@ -200,7 +201,18 @@ func (s *Store) reanchorAfter(rb span, last uint64, key dictKey) error {
 		r.frame = append([]byte(nil), r.frame...)
 		rest = append(rest, rewrite{n, r})
 	}
-	if _, err := s.putChained(rb, first, plain, 0, nil, key); err != nil {
+	// The new keyframe may use its version's text like any page keyframe;
+	// a version without one (never the case for a stored page) leaves it
+	// a plain keyframe.
+	vs, err := rb.sibling(bucketVersions)
+	if err != nil {
+		return err
+	}
+	text, err := s.readChained(vs, first)
+	if err != nil && !errors.Is(err, errNoRecord) {
+		return fmt.Errorf("version %d: %w", first, err)
+	}
+	if _, err := s.putChained(rb, first, plain, 0, nil, key, text); err != nil {
 		return fmt.Errorf("page %d as keyframe: %w", first, err)
 	}
 	for i, rw := range rest {
@@ -215,18 +227,16 @@ func (s *Store) reanchorAfter(rb span, last uint64, key dictKey) error {
 // encodeRecord is the inverse of parseRecord.
 func encodeRecord(r record) []byte {
 	kind, second := kindKeyframe, r.base
+	var text []uint64
 	switch {
 	case r.delta:
 		kind = kindDelta
+	case r.text != 0:
+		kind, second, text = kindText, r.dict, []uint64{r.text}
 	case r.dict != 0:
 		kind, second = kindShared, r.dict
 	}
-	out := make([]byte, 0, 1+3*binary.MaxVarintLen64+len(r.frame))
-	out = append(out, kind)
-	out = binary.AppendUvarint(out, r.depth)
-	out = binary.AppendUvarint(out, second)
-	out = binary.AppendUvarint(out, r.plainLen)
-	return append(out, r.frame...)
+	return append(recordHeader(kind, r.depth, second, int(r.plainLen), text...), r.frame...)
 }
 
 // droppedPage returns when page n of a story was dropped, if it was.

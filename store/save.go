@@ -58,14 +58,15 @@ func (s *Store) SaveVersion(v *redline.Version, raw []byte) (bool, error) {
 		if h.n > 0 && h.hash == cand.Hash {
 			return nil
 		}
-		if err := s.appendVersion(data, h, &cand, dictKeyFor(dictVersions, st.URL)); err != nil {
+		text, err := s.appendVersion(data, h, &cand, dictKeyFor(dictVersions, st.URL))
+		if err != nil {
 			return err
 		}
 		if err := s.putSummaries(tx, data, cand); err != nil {
 			return err
 		}
 		if len(raw) > 0 {
-			if err := s.appendRaw(data, uint64(cand.N), raw, dictKeyFor(dictPages, st.URL)); err != nil {
+			if err := s.appendRaw(data, uint64(cand.N), raw, dictKeyFor(dictPages, st.URL), text); err != nil {
 				return fmt.Errorf("raw html: %w", err)
 			}
 		}
@@ -91,15 +92,16 @@ func (s *Store) SaveVersion(v *redline.Version, raw []byte) (bool, error) {
 }
 
 // appendVersion numbers cand after h, stores it and moves the head; a
-// keyframe uses the dictionary of key.
-func (s *Store) appendVersion(data history, h head, cand *redline.Version, key dictKey) error {
+// keyframe uses the dictionary of key. It returns the stored content, for
+// the page's keyframe to use.
+func (s *Store) appendVersion(data history, h head, cand *redline.Version, key dictKey) ([]byte, error) {
 	vb := data.versions
 	hashes := data.hashes
 	var err error
 	var prev []byte
 	if h.n > 0 {
 		if prev, err = s.readChained(vb, h.n); err != nil {
-			return fmt.Errorf("read version %d: %w", h.n, err)
+			return nil, fmt.Errorf("read version %d: %w", h.n, err)
 		}
 	}
 	n := h.n + 1
@@ -107,27 +109,27 @@ func (s *Store) appendVersion(data history, h head, cand *redline.Version, key d
 	if earlier := hashes.Get([]byte(cand.Hash)); earlier != nil && cand.RevertOf == 0 && !cand.Reread {
 		m, err := parseU64(earlier)
 		if err != nil {
-			return fmt.Errorf("%w: hash index: %w", ErrCorrupt, err)
+			return nil, fmt.Errorf("%w: hash index: %w", ErrCorrupt, err)
 		}
 		cand.RevertOf = int(m)
 	}
 	plain, err := json.Marshal(cand)
 	if err != nil {
-		return fmt.Errorf("encode version %d: %w", n, err)
+		return nil, fmt.Errorf("encode version %d: %w", n, err)
 	}
-	if _, err := s.putChained(vb, n, plain, h.n, prev, key); err != nil {
-		return fmt.Errorf("version %d: %w", n, err)
+	if _, err := s.putChained(vb, n, plain, h.n, prev, key, nil); err != nil {
+		return nil, fmt.Errorf("version %d: %w", n, err)
 	}
 	if err := hashes.Put([]byte(cand.Hash), u64(n)); err != nil {
-		return err
+		return nil, err
 	}
-	return writeHead(data, head{n: n, hash: cand.Hash})
+	return plain, writeHead(data, head{n: n, hash: cand.Hash})
 }
 
 // appendRaw stores raw as the evidence of version n, chained to the most
 // recent earlier page (versions saved without HTML leave gaps); a keyframe
-// uses the dictionary of key.
-func (s *Store) appendRaw(data history, n uint64, raw []byte, key dictKey) error {
+// uses the dictionary of key and text, version n's stored content.
+func (s *Store) appendRaw(data history, n uint64, raw []byte, key dictKey, text []byte) error {
 	rb := data.pages
 	var err error
 	var prevN uint64
@@ -140,7 +142,7 @@ func (s *Store) appendRaw(data history, n uint64, raw []byte, key dictKey) error
 			return fmt.Errorf("read page %d: %w", prevN, err)
 		}
 	}
-	_, err = s.putChained(rb, n, raw, prevN, prev, key)
+	_, err = s.putChained(rb, n, raw, prevN, prev, key, text)
 	return err
 }
 

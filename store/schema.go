@@ -15,12 +15,13 @@ import (
 // Schema 1 kept each story's history in nested buckets under "data";
 // schema 2 keeps one top-level bucket per kind of record (see doc.go);
 // schema 3 adds shared keyframes and their dictionaries (dict.go), which a
-// schema-2 build would report as corruption, so it must refuse the file.
-const SchemaVersion = 3
+// schema-2 build would report as corruption, so it must refuse the file;
+// schema 4 adds text keyframes (text.go), the same way.
+const SchemaVersion = 4
 
-// oldestReadable is the oldest schema this build reads as it is: schema 3
-// only adds to schema 2, so a read-only open of a schema-2 file needs no
-// migration.
+// oldestReadable is the oldest schema this build reads as it is: schemas
+// 3 and 4 only add to schema 2, so a read-only open of a schema-2 or -3
+// file needs no migration.
 const oldestReadable = 2
 
 // Errors returned by Open.
