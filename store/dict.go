@@ -71,54 +71,63 @@ func dictKeyFor(kind byte, storyURL string) dictKey {
 func (k dictKey) bytes() []byte { return append([]byte{k.kind}, k.host...) }
 
 // keyframe returns the stored form of plain, record n, as a chain's first
-// record: the smaller of hostKeyframe's and, when text (version n's
-// content) is given, a text keyframe against the host's dictionary and
-// text together.
+// record: the smallest of plain alone, against the host's dictionary, and,
+// when text (version n's content) is given, a text keyframe against the
+// host's dictionary and text together (text.go). A record the host's
+// dictionary shrinks by less than a tenth becomes the host's new
+// dictionary when the host has none or the record is mostly what a
+// dictionary can share (a redesign): with its article's words taken by
+// its version, a page that is mostly those words would otherwise make
+// itself a dictionary that costs more than it saves. The dictionary is
+// written in tx, so it commits with the first record that uses it or not
+// at all.
 func (s *Store) keyframe(tx *bolt.Tx, plain []byte, key dictKey, n uint64, text []byte) ([]byte, error) {
-	out, id, dict, err := s.hostKeyframe(tx, plain, key)
-	if err != nil || text == nil || !tx.Writable() {
-		return out, err
+	best, err := s.codec.compress(recordHeader(kindKeyframe, 0, 0, len(plain)), plain, nil)
+	if err != nil || !tx.Writable() {
+		return best, err
 	}
-	withText, err := s.codec.compressShared(recordHeader(kindText, 0, id, len(plain), n), plain, joinDict(dict, text), textDictID)
-	if err != nil || len(withText) >= len(out) {
-		return out, err
+	alone := len(best)
+	withText := func(id uint64, dict []byte) error {
+		if text == nil {
+			return nil
+		}
+		t, err := s.codec.compressShared(recordHeader(kindText, 0, id, len(plain), n), plain, joinDict(dict, text), textDictID)
+		if err == nil && len(t) < len(best) {
+			best = t
+		}
+		return err
 	}
-	return withText, nil
-}
-
-// hostKeyframe returns the stored form of plain as a chain's first
-// record: compressed against the host's dictionary when that pays, making
-// plain the host's new dictionary when none exists or the old one saves
-// too little, and alone otherwise. The dictionary is written in tx, so it
-// commits with the first record that uses it or not at all. It also
-// returns the host's dictionary, if it has one by then.
-func (s *Store) hostKeyframe(tx *bolt.Tx, plain []byte, key dictKey) ([]byte, uint64, []byte, error) {
-	alone, err := s.codec.compress(recordHeader(kindKeyframe, 0, 0, len(plain)), plain, nil)
-	if err != nil || key.kind == 0 || !tx.Writable() {
-		return alone, 0, nil, err
+	if err := withText(0, nil); err != nil || key.kind == 0 {
+		return best, err
 	}
 	id, dict, err := s.hostDict(tx, key)
 	if err != nil {
-		return nil, 0, nil, err
+		return nil, err
 	}
 	if id != 0 {
+		undict := len(best)
 		shared, err := s.codec.compressShared(recordHeader(kindShared, 0, id, len(plain)), plain, dict, sharedDictID)
 		if err != nil {
-			return nil, 0, nil, err
+			return nil, err
 		}
-		if float64(len(shared)) <= float64(len(alone))*(1-dictMinSaving) {
-			return shared, id, dict, nil
+		if len(shared) < len(best) {
+			best = shared
+		}
+		if err := withText(id, dict); err != nil {
+			return nil, err
+		}
+		if float64(len(best)) <= float64(undict)*(1-dictMinSaving) || undict*2 < alone {
+			return best, nil
 		}
 	}
 	if len(plain) < minDictSource {
-		return alone, id, dict, nil
+		return best, nil
 	}
 	dict = append([]byte(nil), plain[:min(len(plain), maxDictSize)]...)
 	if id, err = s.putDict(tx, key, dict); err != nil {
-		return nil, 0, nil, err
+		return nil, err
 	}
-	shared, err := s.codec.compressShared(recordHeader(kindShared, 0, id, len(plain)), plain, dict, sharedDictID)
-	return shared, id, dict, err
+	return s.codec.compressShared(recordHeader(kindShared, 0, id, len(plain)), plain, dict, sharedDictID)
 }
 
 // hostDict returns the dictionary new keyframes of key use, or ID 0.
