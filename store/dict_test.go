@@ -3,7 +3,6 @@ package store_test
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -374,22 +373,5 @@ func TestOpen_Schema2(t *testing.T) {
 	s.Close()
 	compareRecords(t, path, want)
 
-	s, err = store.Open(path, store.Options{KeepChecks: fixtureKeep})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	fresh := fillSites(t, s, []string{"news.example"}, 2)
-	readBack(t, s, fresh)
-	got := readFixture(t, s)
-	for i, ws := range want.Stories {
-		g, _ := json.Marshal(got.Stories[i])
-		w, _ := json.Marshal(ws)
-		if !bytes.Equal(g, w) {
-			t.Errorf("story %d of the schema-2 file reads back differently beside new shared keyframes", ws.Story.ID)
-		}
-	}
-	if err := s.Check(); err != nil {
-		t.Errorf("Check() after new shared keyframes: %v", err)
-	}
+	readsBesideNewRecords(t, path, want, "schema-2")
 }

@@ -123,6 +123,31 @@ func compactRecords(t *testing.T, path string) (map[string]map[string]string, ui
 	return out, schema
 }
 
+// readsBesideNewRecords opens the migrated fixture file at path again,
+// stores new stories beside its records, and checks both read back, the
+// old ones as want, and that the file checks clean.
+func readsBesideNewRecords(t *testing.T, path string, want fixture, schema string) {
+	t.Helper()
+	s, err := store.Open(path, store.Options{KeepChecks: fixtureKeep})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	fresh := fillSites(t, s, []string{"news.example"}, 2)
+	readBack(t, s, fresh)
+	got := readFixture(t, s)
+	for i, ws := range want.Stories {
+		g, _ := json.Marshal(got.Stories[i])
+		w, _ := json.Marshal(ws)
+		if !bytes.Equal(g, w) {
+			t.Errorf("story %d of the %s file reads back differently beside new records", ws.Story.ID, schema)
+		}
+	}
+	if err := s.Check(); err != nil {
+		t.Errorf("Check() after new records: %v", err)
+	}
+}
+
 func compareRecords(t *testing.T, path string, want fixture) {
 	t.Helper()
 	got, schema := compactRecords(t, path)
