@@ -130,8 +130,9 @@ func (e *Extractor) developingIn(s string, low lowered, marked bool) bool {
 // noise tests look for a few lower-case words in every block of every
 // check: comparing case-blind at every byte, once per word, was a seventh
 // of an unchanged re-check, and a lower-cased copy per test was a copy of
-// the body per test. So clean lowers each block once, into a buffer it
-// reuses, and the tests search it with bytes.Contains.
+// the body per test. So clean lowers a block at most once, into a buffer
+// it reuses (see block.readied), and the tests search it with
+// bytes.Contains.
 type lowered struct{ b []byte }
 
 // lowerInto lowers s into buf, reusing its memory.
@@ -147,9 +148,7 @@ func appendLower(buf []byte, s string) []byte {
 	start := len(buf)
 	buf = append(buf, s...)
 	for i, c := range buf[start:] {
-		if 'A' <= c && c <= 'Z' {
-			buf[start+i] = c + 'a' - 'A'
-		}
+		buf[start+i] = lowerASCII(c)
 	}
 	return buf
 }
@@ -162,15 +161,6 @@ func lower(s string) lowered { return lowerInto(nil, s) }
 func (l lowered) containsAny(keys []string) bool {
 	for _, k := range keys {
 		if bytes.Contains(l.b, []byte(k)) {
-			return true
-		}
-	}
-	return false
-}
-
-func containsAny(s string, keys []string) bool {
-	for _, k := range keys {
-		if strings.Contains(s, k) {
 			return true
 		}
 	}

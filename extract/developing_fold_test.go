@@ -7,16 +7,35 @@ import (
 )
 
 // A lowered text must find a key exactly where strings.Contains on
-// strings.ToLower would, whatever the case of its letters, and reusing the
-// buffer of the text before must not leave that text's bytes behind.
-func TestLowered_containsAnyAsToLower(t *testing.T) {
+// strings.ToLower would, whatever the case of its letters and whatever
+// the script, and reusing the buffer of the text before must not leave
+// that text's bytes behind.
+func TestLowered_containsAny(t *testing.T) {
+	keys := [][]string{sentenceKeys, markerKeys, {"última hora"}, {""}, {"Live"}, {"k"}}
+	texts := []string{
+		"", "This story is DEVELOPING and will be Updated.", "Check Back later", "no marker here",
+		"ÚLTIMA HORA: el puente", "\u212Aelvin sign", "LIVE", "liv", "CHECK  BACK", "just In",
+	}
+	var buf []byte
+	for _, s := range texts {
+		for _, ks := range keys {
+			want := containsAnyOf(strings.ToLower(s), ks)
+			if got := lower(s).containsAny(ks); got != want {
+				t.Errorf("lower(%q).containsAny(%q) = %v, want %v", s, ks, got, want)
+			}
+			low := lowerInto(buf, s)
+			buf = low.b
+			if got := low.containsAny(ks); got != want {
+				t.Errorf("lowerInto(buf, %q).containsAny(%q) = %v, want %v", s, ks, got, want)
+			}
+		}
+	}
 	cases := []struct{ s, key string }{
 		{"", "live"}, {"LIVE", "live"}, {"Olive oil", "live"},
 		{"DeVeLoPiNg story", "develop"}, {"devel", "develop"}, {"ddddevelop", "develop"},
 		{"Check Back later", "check back"}, {"checkback", "check back"},
 		{"UPDAT", "updat"}, {"JUST IN:", "just in"}, {"CAFÉ DEVELOPS", "develop"}, {"ÉLIVE", "live"},
 	}
-	var buf []byte
 	for _, c := range cases {
 		low := lowerInto(buf, c.s)
 		buf = low.b
@@ -37,6 +56,15 @@ func TestLowered_containsAnyAsToLower(t *testing.T) {
 			t.Fatalf("lowered %q contains %q = %v, want %v", s, key, got, want)
 		}
 	}
+}
+
+func containsAnyOf(s string, keys []string) bool {
+	for _, k := range keys {
+		if strings.Contains(s, k) {
+			return true
+		}
+	}
+	return false
 }
 
 func randomText(r *rand.Rand, alphabet string, n int) string {

@@ -113,12 +113,7 @@ func (e *Extractor) isKnownHeadline(text, own string) bool {
 		return false
 	}
 	var arr [128]byte
-	k := append(arr[:0], folded...)
-	for i, c := range k {
-		if 'A' <= c && c <= 'Z' {
-			k[i] = c + 'a' - 'A'
-		}
-	}
+	k := appendLower(arr[:0], folded)
 	return e.known.has(k) && string(k) != headlineKey(own)
 }
 

@@ -28,23 +28,6 @@ func TestCountWords(t *testing.T) {
 	}
 }
 
-// The marker tests look for lower-case words in a text without lowering an
-// ASCII copy of it; they must find exactly what strings.ToLower would.
-func TestLowered_containsAny(t *testing.T) {
-	keys := [][]string{sentenceKeys, markerKeys, {"última hora"}, {""}, {"Live"}, {"k"}}
-	texts := []string{
-		"", "This story is DEVELOPING and will be Updated.", "Check Back later", "no marker here",
-		"ÚLTIMA HORA: el puente", "\u212Aelvin sign", "LIVE", "liv", "CHECK  BACK", "just In",
-	}
-	for _, s := range texts {
-		for _, ks := range keys {
-			if got, want := lower(s).containsAny(ks), containsAny(strings.ToLower(s), ks); got != want {
-				t.Errorf("lower(%q).containsAny(%q) = %v, want %v", s, ks, got, want)
-			}
-		}
-	}
-}
-
 // Normalize's shortcut for text that is already normal must give what the
 // full path gives.
 func TestNormalize_normalASCII(t *testing.T) {
