@@ -2,11 +2,9 @@ package extract
 
 import (
 	"strings"
-
 	"unicode"
 
 	"github.com/redline-news/redline"
-
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )

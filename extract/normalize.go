@@ -75,7 +75,7 @@ func normalizeBytes(b []byte) string {
 	for i := 0; i < len(b); {
 		c := b[i]
 		switch {
-		case asciiWhite[c]:
+		case unicode.IsSpace(rune(c)):
 			space = true
 			i++
 			continue
@@ -96,8 +96,6 @@ func normalizeBytes(b []byte) string {
 	}
 	return out.String()
 }
-
-var asciiWhite = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // isNormalASCII reports whether s is ASCII that Normalize would return
 // unchanged: printable, single spaces between words, none at either end.

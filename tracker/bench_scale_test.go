@@ -150,7 +150,6 @@ func heapPeak() (stop func() uint64) {
 	}
 }
 
-// cpuTime is the user plus system CPU time the process has used so far.
 // reportPerStory reports the rate and the CPU time per story of b.N timed
 // passes over n stories that took cpu.
 func reportPerStory(b *testing.B, n int, cpu time.Duration) {
@@ -158,6 +157,7 @@ func reportPerStory(b *testing.B, n int, cpu time.Duration) {
 	b.ReportMetric(float64(cpu)/float64(time.Millisecond)/float64(n*b.N), "cpu-ms/story")
 }
 
+// cpuTime is the user plus system CPU time the process has used so far.
 func cpuTime(b *testing.B) time.Duration {
 	b.Helper()
 	var ru syscall.Rusage
